@@ -1,0 +1,3 @@
+"""Ridgeline: AI-first customer service for consumer-credit lenders."""
+
+__version__ = "0.1.0"

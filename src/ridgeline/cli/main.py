@@ -1,0 +1,24 @@
+"""Entry point of the `ridgeline` command.
+
+Each command group lives in its own module and imports heavy libraries inside its commands, so
+`ridgeline --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from ridgeline.cli import eval as eval_cmd
+from ridgeline.cli import records as records_cmd
+from ridgeline.cli import simulate as simulate_cmd
+
+app = typer.Typer(
+    name="ridgeline",
+    help="Ridgeline: AI-first customer service for consumer-credit lenders.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+records_cmd.register(app)
+app.add_typer(eval_cmd.app, name="eval")
+app.add_typer(simulate_cmd.app, name="simulate")

@@ -1,0 +1,1 @@
+"""Domain-free helpers: database base, money, clock, ids, structured logs."""

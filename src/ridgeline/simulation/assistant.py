@@ -1,0 +1,107 @@
+"""The assistant's behaviour per intent, from the scenario or from a scenario-run result, and the
+automation lever.
+
+**Scenario-run JSON.** `ridgeline scenarios run --json` (to be built by the scenarios issue) is
+read in this shape; every other key is ignored::
+
+    {"scenarios": [
+        {"id": "refund-status-1", "intent": "refund_status", "passed": true, "handoff": null},
+        {"id": "hardship-2", "intent": "financial_difficulty", "passed": true,
+         "handoff": {"reason": "financial_difficulty", "queue": "financial_support"}}
+    ]}
+
+Per intent, the share of scenarios that passed without a handoff becomes `resolve`, the share with
+a handoff becomes `handoff` (to the most frequent queue and reason), and the rest (failed, no
+handoff) is kept by the assistant without being resolved. A handoff whose reason is in
+:data:`RULE_REASONS` is marked as required by a rule.
+
+**Automation lever.** "Automation" here is the share of assistant conversations the assistant
+keeps (does not hand over). Pushing it up shifts every intent that no rule sends to a person
+towards keeping more; the assistant still resolves at most what it can (its `resolve`), so
+containment beyond its ability turns into unresolved contacts, which come back as repeats.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from ridgeline.simulation.scenario import IntentBehaviour
+
+RULE_REASONS = frozenset(
+    {
+        "financial_difficulty",
+        "vulnerability",
+        "fraud",
+        "complaint",
+        "dispute_appeal",
+        "credit_review",
+        "collections",
+        "name_change",
+        "credit_report",
+    }
+)
+
+
+def behaviours_from_run(path: str | Path) -> dict[str, IntentBehaviour]:
+    """Read a scenario-run JSON result and return the measured behaviour per intent."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    rows = data.get("scenarios")
+    if not isinstance(rows, list):
+        raise ValueError("scenario-run JSON needs a 'scenarios' list")
+    by_intent: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        if not isinstance(row, dict) or "intent" not in row or "passed" not in row:
+            raise ValueError(f"scenario-run row needs 'intent' and 'passed': {row!r}")
+        by_intent.setdefault(str(row["intent"]), []).append(row)
+    out: dict[str, IntentBehaviour] = {}
+    for intent, items in sorted(by_intent.items()):
+        handoffs: list[dict[str, object]] = [
+            h for r in items if isinstance(h := r.get("handoff"), dict)
+        ]
+        resolved = sum(1 for r in items if r["passed"] is True and r.get("handoff") is None)
+        queues = Counter(str(h.get("queue", "general")) for h in handoffs)
+        reasons = Counter(str(h.get("reason", "low_confidence")) for h in handoffs)
+        reason = reasons.most_common(1)[0][0] if reasons else "low_confidence"
+        out[intent] = IntentBehaviour(
+            resolve=resolved / len(items),
+            handoff=len(handoffs) / len(items),
+            queue=queues.most_common(1)[0][0] if queues else "general",
+            reason=reason,
+            rule=reason in RULE_REASONS,
+        )
+    return out
+
+
+def containment(behaviours: dict[str, IntentBehaviour], mix: dict[str, float]) -> float:
+    """Return the mix-weighted share of conversations the assistant keeps (1 - handoff)."""
+    total = sum(mix.values())
+    return sum(w * (1.0 - behaviours[i].handoff) for i, w in mix.items()) / total
+
+
+def _shifted(b: IntentBehaviour, ability: float, s: float) -> IntentBehaviour:
+    if b.rule:
+        return b
+    keep = 1.0 - b.handoff
+    keep = keep * (1.0 + s) if s < 0 else keep + (1.0 - keep) * s
+    return b.model_copy(update={"handoff": 1.0 - keep, "resolve": min(ability, keep)})
+
+
+def apply_automation(
+    behaviours: dict[str, IntentBehaviour], mix: dict[str, float], target: float
+) -> dict[str, IntentBehaviour]:
+    """Return behaviours shifted so the mix-weighted containment equals `target`.
+
+    Intents a rule sends to a person are left alone, so a target above what the rest can reach is
+    capped at the reachable maximum. The assistant's ability to resolve (`resolve`) never grows.
+    """
+    lo, hi = -1.0, 1.0
+    for _ in range(60):  # bisection on the shift s: containment is monotone in s
+        mid = (lo + hi) / 2.0
+        trial = {i: _shifted(b, b.resolve, mid) for i, b in behaviours.items()}
+        if containment(trial, mix) < target:
+            lo = mid
+        else:
+            hi = mid
+    return {i: _shifted(b, b.resolve, hi) for i, b in behaviours.items()}

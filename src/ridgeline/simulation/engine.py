@@ -25,7 +25,6 @@ from ridgeline.simulation.floor import Floor
 from ridgeline.simulation.scenario import IntentBehaviour, Scenario
 
 F64 = npt.NDArray[np.float64]
-I64 = npt.NDArray[np.int64]
 DAY = 86400.0
 
 
@@ -34,7 +33,8 @@ class SimulationResult:
     """What a run produced: the contact table (the metric dictionary's input) and run details.
 
     `detail` holds per-contact arrays aligned with the table that the dictionary does not need:
-    `joined_s` and `answered_s` (seconds from the start; NaN when not queued or not answered),
+    `joined_s`, `answered_s` (seconds from the start; NaN when not queued or not answered),
+    `ended_s` (when the contact ended: assistant done, person done, or customer gave up),
     `attempt` (1 for a first contact) and `churn_risk` (expected probability the contact's
     experience makes the customer leave).
     """
@@ -184,16 +184,16 @@ def simulate(
         got = np.isfinite(answered_s)
         handle_s[human] = np.where(np.isfinite(answered_h), handle, 0.0)
         abandoned = (queue >= 0) & ~got
-        wait = np.where(
-            got, answered_s - joined_s, np.where(abandoned, patience_full(n, human, patience), 0.0)
-        )
+        waited = np.zeros(n)
+        waited[human] = np.minimum(patience, 1e12)  # "never abandons" still needs a finite end
+        wait = np.where(got, answered_s - joined_s, np.where(abandoned, waited, 0.0))
 
         # outcomes
         human_resolved = got & (rng.random(n) < q_fcr[np.maximum(queue, 0)])
         rule = handed & b_rule[intent]
         acted = got & (rule | (rng.random(n) < b_acts[intent]))
         resolved = ai_resolved | human_resolved
-        end_s = np.where(got, answered_s + handle_s, c["t"] + ai_time)
+        end_s = np.where(got, answered_s + handle_s, c["t"] + ai_time + wait)
         ttr = np.where(resolved, end_s - c["t"], np.nan)
         tth = np.where(got, answered_s - c["t"], np.nan)
         path = np.where(direct, 2, np.where(handed, 1, 0)).astype(np.int16)
@@ -258,6 +258,7 @@ def simulate(
             "repeat_of": c["repeat_of"].astype(np.int64),
             "joined_s": joined_s,
             "answered_s": answered_s,
+            "ended_s": end_s,
             "attempt": attempt.astype(np.float64),
             "churn_risk": churn,
         }
@@ -291,7 +292,7 @@ def simulate(
         repeat_of=full["repeat_of"],
         currency=scenario.currency,
     )
-    detail = {k: full[k] for k in ("joined_s", "answered_s", "attempt", "churn_risk")}
+    detail = {k: full[k] for k in ("joined_s", "answered_s", "ended_s", "attempt", "churn_risk")}
     return SimulationResult(
         scenario=scenario,
         seed=seed,
@@ -302,10 +303,3 @@ def simulate(
         start_epoch=start_epoch,
         behaviours=behaviours,
     )
-
-
-def patience_full(n: int, rows: I64, patience: F64) -> F64:
-    """Spread the queued contacts' patience over all `n` contacts (0 elsewhere)."""
-    out = np.zeros(n)
-    out[rows] = patience
-    return out

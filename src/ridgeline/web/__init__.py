@@ -1,1 +1,1 @@
-"""web."""
+"""The HTTP layer: app factory, dependencies, error mapping. Endpoints stay thin."""

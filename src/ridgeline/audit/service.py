@@ -1,0 +1,37 @@
+"""Write the audit log. Every service calls `record` in the same transaction as its change, so a
+change without its audit entry cannot be committed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ridgeline.audit.models import AuditEntry
+from ridgeline.context import ServiceContext
+
+
+def record(
+    ctx: ServiceContext,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    *,
+    customer_id: str | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one audit entry for `action` on an entity, by the context's actor, now."""
+    entry = AuditEntry(
+        at=ctx.now(),
+        actor_type=ctx.actor.type,
+        actor_id=ctx.actor.id,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        customer_id=customer_id,
+        before=before,
+        after=after,
+        details=details or {},
+    )
+    ctx.session.add(entry)
+    return entry

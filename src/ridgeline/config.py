@@ -1,0 +1,35 @@
+"""Server settings, from the command line and the environment (never toggled globally by tests)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def data_dir() -> Path:
+    """Return the folder of the embedded database and caches (RIDGELINE_DATA_DIR or ./var)."""
+    return Path(os.environ.get("RIDGELINE_DATA_DIR", "var")).resolve()
+
+
+def default_database_url() -> str:
+    """Return the URL of the embedded SQLite database in the data folder."""
+    return f"sqlite:///{data_dir() / 'ridgeline.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a server needs to start."""
+
+    database_url: str
+    sandbox: bool = False
+    admin_token: str | None = None
+
+    @classmethod
+    def from_env(cls, database_url: str | None = None, sandbox: bool = False) -> Settings:
+        """Build settings, taking the admin token from RIDGELINE_ADMIN_TOKEN."""
+        return cls(
+            database_url=database_url or default_database_url(),
+            sandbox=sandbox,
+            admin_token=os.environ.get("RIDGELINE_ADMIN_TOKEN") or None,
+        )

@@ -1,0 +1,43 @@
+"""What every service call carries: the transaction, the clock, who acts, and the policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy.orm import Session
+
+from ridgeline.kit.clock import Clock
+from ridgeline.lending.policy import DEFAULT_POLICY, Policy
+
+ActorType = Literal["customer", "assistant", "agent", "system"]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs a change: the customer, the assistant, an agent (by id) or the system."""
+
+    type: ActorType
+    id: str | None = None
+
+
+SYSTEM = Actor("system")
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    """The transaction a service writes in (it flushes, never commits), and its surroundings."""
+
+    session: Session
+    clock: Clock
+    actor: Actor = SYSTEM
+    policy: Policy = DEFAULT_POLICY
+
+    def now(self) -> datetime:
+        """Return the current time of this context's clock."""
+        return self.clock.now()
+
+    def today(self) -> date:
+        """Return today's date in UTC."""
+        return self.clock.now().date()

@@ -1,0 +1,225 @@
+"""Changes to a customer's account: cards, the account lock, contact details behind a one-time
+code, and closing the account after a balance check."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from ridgeline.audit.service import record
+from ridgeline.context import ServiceContext
+from ridgeline.customers import repository
+from ridgeline.customers.models import Card, ContactChange, Customer
+from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
+from ridgeline.kit.ids import new_id
+from ridgeline.lending import repository as lending_repo
+from ridgeline.lending.policy import UNPAID
+from ridgeline.lending.service import pause_plan
+
+CONTACT_FIELDS = ("email", "phone", "address")
+
+
+def load_customer(ctx: ServiceContext, customer_id: str) -> Customer:
+    """Return a customer or raise NotFoundError."""
+    customer = repository.get(ctx.session, customer_id)
+    if customer is None:
+        raise NotFoundError("customer", customer_id)
+    return customer
+
+
+def _card_for(ctx: ServiceContext, customer_id: str, card_id: str) -> Card:
+    card = repository.get_card(ctx.session, card_id)
+    if card is None or card.customer_id != customer_id:
+        raise NotFoundError("card", card_id)
+    return card
+
+
+def set_card_frozen(ctx: ServiceContext, customer_id: str, card_id: str, frozen: bool) -> Card:
+    """Freeze or unfreeze a card of the customer."""
+    card = _card_for(ctx, customer_id, card_id)
+    wanted = "frozen" if frozen else "active"
+    if card.status == "cancelled":
+        raise RuleRefusedError("card_cancelled", "a cancelled card cannot change")
+    if card.status == wanted:
+        return card
+    before = card.status
+    card.status = wanted
+    ctx.session.flush()
+    record(
+        ctx,
+        "card.frozen" if frozen else "card.unfrozen",
+        "card",
+        card.id,
+        customer_id=customer_id,
+        before={"status": before},
+        after={"status": wanted},
+    )
+    return card
+
+
+def lock_account(
+    ctx: ServiceContext, customer_id: str, *, disputed_orders: tuple[str, ...] = ()
+) -> Customer:
+    """Lock the account: freeze every card and pause the plans of the disputed orders."""
+    customer = load_customer(ctx, customer_id)
+    for card in customer.cards:
+        if card.status == "active":
+            set_card_frozen(ctx, customer_id, card.id, True)
+    for order_id in disputed_orders:
+        order = lending_repo.get_order(ctx.session, order_id)
+        if order is None or order.customer_id != customer_id:
+            raise NotFoundError("order", order_id)
+        if order.plan.status == "active":
+            pause_plan(ctx, order_id, "fraud")
+    if not customer.locked:
+        customer.locked = True
+        ctx.session.flush()
+        record(
+            ctx,
+            "account.locked",
+            "customer",
+            customer_id,
+            customer_id=customer_id,
+            before={"locked": False},
+            after={"locked": True},
+            details={"disputed_orders": list(disputed_orders)},
+        )
+    return customer
+
+
+def unlock_account(ctx: ServiceContext, customer_id: str) -> Customer:
+    """Unlock the account (cards stay frozen until unfrozen one by one)."""
+    customer = load_customer(ctx, customer_id)
+    if customer.locked:
+        customer.locked = False
+        ctx.session.flush()
+        record(
+            ctx,
+            "account.unlocked",
+            "customer",
+            customer_id,
+            customer_id=customer_id,
+            before={"locked": True},
+            after={"locked": False},
+        )
+    return customer
+
+
+def _hash_code(change_id: str, code: str) -> str:
+    return hmac.new(change_id.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class CodeSent:
+    """A pending contact change; `code` goes to the customer's current contact, never to chat."""
+
+    change_id: str
+    code: str
+    expires_in_minutes: int
+
+
+def request_contact_change(
+    ctx: ServiceContext, customer_id: str, field: str, new_value: str
+) -> CodeSent:
+    """Start a change of email, phone or address: it applies only after the one-time code."""
+    if field not in CONTACT_FIELDS:
+        raise RuleRefusedError("name_change_needs_person", f"{field} cannot be changed here")
+    value = new_value.strip()
+    if not value or len(value) > 300:
+        raise InvalidInputError("the new value must be 1 to 300 characters")
+    if field == "email" and ("@" not in value or " " in value):
+        raise InvalidInputError("that is not an email address")
+    load_customer(ctx, customer_id)
+    change_id = new_id("CHG")
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    minutes = ctx.policy.contact_code_minutes
+    ctx.session.add(
+        ContactChange(
+            id=change_id,
+            customer_id=customer_id,
+            field=field,
+            new_value=value,
+            code_hash=_hash_code(change_id, code),
+            requested_at=ctx.now(),
+            expires_at=ctx.now() + timedelta(minutes=minutes),
+        )
+    )
+    ctx.session.flush()
+    record(
+        ctx,
+        "contact.code_sent",
+        "customer",
+        customer_id,
+        customer_id=customer_id,
+        details={"change_id": change_id, "field": field},
+    )
+    return CodeSent(change_id, code, minutes)
+
+
+def confirm_contact_change(
+    ctx: ServiceContext, customer_id: str, change_id: str, code: str
+) -> Customer:
+    """Apply a pending contact change when the one-time code is right, in time, within tries."""
+    change = repository.pending_change(ctx.session, change_id)
+    if change is None or change.customer_id != customer_id:
+        raise NotFoundError("contact change", change_id)
+    if change.status != "pending":
+        raise RuleRefusedError("code_used", "this code was already used or cancelled")
+    if ctx.now() > change.expires_at:
+        raise RuleRefusedError("code_expired", "the code has expired; ask for a new one")
+    if change.attempts >= ctx.policy.contact_code_attempts:
+        raise RuleRefusedError("too_many_attempts", "too many wrong codes; ask for a new one")
+    if not hmac.compare_digest(change.code_hash, _hash_code(change_id, code.strip())):
+        change.attempts += 1
+        ctx.session.flush()
+        raise RuleRefusedError("wrong_code", "the code is not right")
+    customer = load_customer(ctx, customer_id)
+    before: dict[str, Any] = {change.field: getattr(customer, change.field)}
+    setattr(customer, change.field, change.new_value)
+    change.status = "applied"
+    ctx.session.flush()
+    record(
+        ctx,
+        "contact.updated",
+        "customer",
+        customer_id,
+        customer_id=customer_id,
+        before=before,
+        after={change.field: change.new_value},
+    )
+    return customer
+
+
+def close_account(ctx: ServiceContext, customer_id: str) -> Customer:
+    """Close the account when nothing is owed; no retention loop."""
+    customer = load_customer(ctx, customer_id)
+    if customer.status == "closed":
+        raise RuleRefusedError("already_closed", "the account is already closed")
+    owed = [
+        order.id
+        for order in lending_repo.orders_of(ctx.session, customer_id)
+        if order.plan.status not in ("cancelled", "paid")
+        and any(i.status in UNPAID for i in order.plan.installments)
+    ]
+    if owed:
+        raise RuleRefusedError(
+            "outstanding_balance", f"orders {', '.join(owed)} still have payments to make"
+        )
+    customer.status = "closed"
+    for card in customer.cards:
+        card.status = "cancelled"
+    ctx.session.flush()
+    record(
+        ctx,
+        "account.closed",
+        "customer",
+        customer_id,
+        customer_id=customer_id,
+        before={"status": "active"},
+        after={"status": "closed"},
+    )
+    return customer

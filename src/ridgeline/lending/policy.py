@@ -1,0 +1,144 @@
+"""The lender's policy numbers, in one place.
+
+Every number of the default policy (`shared/domain/policies.md`) lives here, so an operator can
+change it per market in configuration while each rule stays in one service function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MarketPolicy:
+    """What differs by market: currency, language, fee, and where a customer can turn."""
+
+    market: str
+    currency: str
+    language: str
+    late_fee: int
+    ombudsman: str
+    debt_advice: str
+
+
+MARKETS: dict[str, MarketPolicy] = {
+    "SE": MarketPolicy(
+        "SE",
+        "SEK",
+        "sv",
+        4500,
+        "Allmänna reklamationsnämnden (ARN)",
+        "kommunens budget- och skuldrådgivning",
+    ),
+    "DE": MarketPolicy(
+        "DE",
+        "EUR",
+        "de",
+        500,
+        "Schlichtungsstelle der Deutschen Bundesbank",
+        "Schuldnerberatung der Verbraucherzentrale",
+    ),
+    "FR": MarketPolicy(
+        "FR",
+        "EUR",
+        "fr",
+        500,
+        "Médiateur de l'ASF",
+        "Point conseil budget",
+    ),
+    "ES": MarketPolicy(
+        "ES",
+        "EUR",
+        "es",
+        500,
+        "Servicio de Reclamaciones del Banco de España",
+        "servicio de asesoramiento de deudas de su comunidad autónoma",
+    ),
+    "IT": MarketPolicy(
+        "IT",
+        "EUR",
+        "it",
+        500,
+        "Arbitro Bancario Finanziario (ABF)",
+        "sportello di consulenza sul debito del suo comune",
+    ),
+    "GB": MarketPolicy(
+        "GB",
+        "GBP",
+        "en",
+        500,
+        "Financial Ombudsman Service",
+        "MoneyHelper (0800 138 7777)",
+    ),
+    "US": MarketPolicy(
+        "US",
+        "USD",
+        "en",
+        700,
+        "Consumer Financial Protection Bureau (CFPB)",
+        "a non-profit credit counsellor (NFCC, 1-800-388-2227)",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The default policy of a BNPL lender. Durations in days unless named otherwise."""
+
+    retry_after_days: int = 2
+    overdue_after_days: int = 10
+    fee_cap_bps: int = 2500
+    waiver_window_days: int = 365
+    waivers_per_window: int = 1
+    extension_days: int = 14
+    extension_days_pay_in_30: int = 30
+    extension_cutoff_hours: int = 24
+    extension_min_account_age_days: int = 42
+    autopay_cutoff_hours: int = 24
+    pay_in_4_interval_days: int = 14
+    pay_in_30_days: int = 30
+    return_follow_up_days: int = 21
+    dispute_merchant_days: int = 14
+    dispute_evidence_days: int = 21
+    complaint_summary_business_days: int = 3
+    complaint_final_days: int = 56
+    complaint_payment_business_days: int = 15
+    privacy_days: int = 30
+    credit_review_days: int = 30
+    hold_window_days: int = 7
+    credit_reporting_after_days: int = 30
+    collections_after_days: int = 60
+    contact_code_minutes: int = 10
+    contact_code_attempts: int = 5
+    markets: dict[str, MarketPolicy] = field(default_factory=lambda: dict(MARKETS))
+
+    def market(self, code: str) -> MarketPolicy:
+        """Return the policy of market `code`."""
+        return self.markets[code]
+
+
+DEFAULT_POLICY = Policy()
+
+DISPUTE_REASONS = (
+    "not_received",
+    "wrong_item",
+    "faulty",
+    "not_as_described",
+    "merchant_unresponsive",
+    "charged_twice",
+    "cancelled_not_refunded",
+)
+CASE_TYPES = (
+    "dispute",
+    "return",
+    "fraud",
+    "complaint",
+    "financial_difficulty",
+    "credit_review",
+    "privacy",
+    "billing_error",
+)
+PRODUCTS = ("pay_in_4", "pay_in_30", "financing")
+PLAN_STATUSES = ("active", "paused", "paid", "in_collections", "cancelled")
+INSTALLMENT_STATUSES = ("scheduled", "paid", "failed", "overdue", "waived", "refunded")
+UNPAID = ("scheduled", "failed", "overdue")

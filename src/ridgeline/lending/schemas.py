@@ -1,0 +1,111 @@
+"""API shapes of orders and plans."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from ridgeline.lending.models import Order
+
+
+class MerchantOut(BaseModel):
+    id: str
+    name: str
+
+
+class InstallmentOut(BaseModel):
+    seq: int
+    due_date: date
+    amount: int
+    original_amount: int
+    status: str
+
+
+class PlanOut(BaseModel):
+    product: str
+    status: str
+    apr_bps: int
+    autopay: bool
+    installments: list[InstallmentOut]
+
+
+class ItemOut(BaseModel):
+    name: str
+    quantity: int
+    unit_amount: int
+
+
+class FeeOut(BaseModel):
+    id: str
+    installment_seq: int
+    amount: int
+    status: str
+
+
+class RefundOut(BaseModel):
+    id: str
+    amount: int
+    created_at: datetime
+    excess: int
+    allocation: dict[str, int]
+
+
+class OrderOut(BaseModel):
+    id: str
+    customer_id: str
+    merchant: MerchantOut
+    placed_at: datetime
+    currency: str
+    total: int
+    items: list[ItemOut]
+    plan: PlanOut
+    fees: list[FeeOut]
+    refunds: list[RefundOut]
+
+    @classmethod
+    def of(cls, order: Order) -> OrderOut:
+        """Build the API shape of an order."""
+        plan = order.plan
+        return cls(
+            id=order.id,
+            customer_id=order.customer_id,
+            merchant=MerchantOut(id=order.merchant.id, name=order.merchant.name),
+            placed_at=order.placed_at,
+            currency=order.currency,
+            total=order.total,
+            items=[
+                ItemOut(name=i.name, quantity=i.quantity, unit_amount=i.unit_amount)
+                for i in order.items
+            ],
+            plan=PlanOut(
+                product=plan.product,
+                status=plan.status,
+                apr_bps=plan.apr_bps,
+                autopay=plan.autopay,
+                installments=[
+                    InstallmentOut(
+                        seq=i.seq,
+                        due_date=i.due_date,
+                        amount=i.amount,
+                        original_amount=i.original_amount,
+                        status=i.status,
+                    )
+                    for i in plan.installments
+                ],
+            ),
+            fees=[
+                FeeOut(id=f.id, installment_seq=f.installment_seq, amount=f.amount, status=f.status)
+                for f in order.fees
+            ],
+            refunds=[
+                RefundOut(
+                    id=r.id,
+                    amount=r.amount,
+                    created_at=r.created_at,
+                    excess=r.excess,
+                    allocation={k: int(v) for k, v in r.allocation.items()},
+                )
+                for r in order.refunds
+            ],
+        )

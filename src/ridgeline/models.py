@@ -1,0 +1,38 @@
+"""Every table, imported in one place so metadata and migrations see them all."""
+
+from ridgeline.audit.models import AuditEntry
+from ridgeline.auth.models import ApiToken
+from ridgeline.cases.models import Case
+from ridgeline.customers.models import Card, ContactChange, CreditDecision, Customer
+from ridgeline.kit.db import Base
+from ridgeline.lending.models import (
+    DueDateExtension,
+    Fee,
+    Installment,
+    Merchant,
+    Order,
+    OrderItem,
+    Payment,
+    Plan,
+    Refund,
+)
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Base",
+    "Card",
+    "Case",
+    "ContactChange",
+    "CreditDecision",
+    "Customer",
+    "DueDateExtension",
+    "Fee",
+    "Installment",
+    "Merchant",
+    "Order",
+    "OrderItem",
+    "Payment",
+    "Plan",
+    "Refund",
+]

@@ -1,0 +1,11 @@
+"""Errors of fixture loading."""
+
+from __future__ import annotations
+
+from ridgeline.kit.errors import DomainError
+
+
+class FixtureError(DomainError):
+    """A fixture document is inconsistent; the message names the record. Nothing was written."""
+
+    code = "invalid_fixture"

@@ -1,0 +1,151 @@
+"""The fixture document of the public contract: every list optional, unknown fields refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from ridgeline.lending.policy import CASE_TYPES, DISPUTE_REASONS
+
+Market = Literal["SE", "DE", "FR", "ES", "IT", "GB", "US"]
+Language = Literal["sv", "de", "fr", "es", "it", "en"]
+CurrencyCode = Literal["SEK", "EUR", "GBP", "USD"]
+Id = Field(min_length=1, max_length=64)
+
+
+class Strict(BaseModel):
+    """Refuse unknown fields: a typo in a migration must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class MerchantIn(Strict):
+    id: str = Id
+    name: str = Field(min_length=1, max_length=200)
+    country: str = Field(min_length=2, max_length=2)
+
+
+class CustomerIn(Strict):
+    id: str = Id
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(min_length=3, max_length=320)
+    phone: str = Field(min_length=3, max_length=32)
+    market: Market
+    language: Language
+    created_at: AwareDatetime
+    address: str | None = Field(default=None, max_length=500)
+    status: Literal["active", "closed"] = "active"
+    locked: bool = False
+    spending_limit: int | None = Field(default=None, ge=0)
+
+
+class ItemIn(Strict):
+    name: str = Field(min_length=1, max_length=300)
+    quantity: int = Field(ge=1)
+    unit_amount: int = Field(ge=0)
+
+
+class InstallmentIn(Strict):
+    seq: int = Field(ge=1)
+    due_date: date
+    amount: int = Field(ge=0)
+    status: Literal["scheduled", "paid", "failed", "overdue", "waived", "refunded"]
+
+
+class PlanIn(Strict):
+    product: Literal["pay_in_4", "pay_in_30", "financing"]
+    status: Literal["active", "paused", "paid", "in_collections", "cancelled"]
+    apr_bps: int = Field(default=0, ge=0, le=10_000)
+    autopay: bool = True
+    installments: list[InstallmentIn] = Field(min_length=1)
+
+
+class OrderIn(Strict):
+    id: str = Id
+    customer_id: str = Id
+    merchant_id: str = Id
+    placed_at: AwareDatetime
+    currency: CurrencyCode
+    total: int = Field(ge=0)
+    items: list[ItemIn] = Field(default_factory=list)
+    plan: PlanIn
+
+
+class CardIn(Strict):
+    id: str = Id
+    customer_id: str = Id
+    last4: str = Field(pattern=r"^\d{4}$")
+    status: Literal["active", "frozen", "cancelled"]
+    decline_reason: str | None = None
+
+
+class FeeIn(Strict):
+    id: str = Id
+    order_id: str = Id
+    installment_seq: int = Field(ge=1)
+    amount: int = Field(ge=0)
+    status: Literal["charged", "paid", "waived"]
+    charged_at: AwareDatetime | None = None
+    waived_at: AwareDatetime | None = None
+
+
+class RefundIn(Strict):
+    id: str = Id
+    order_id: str = Id
+    amount: int = Field(gt=0)
+    created_at: AwareDatetime
+
+
+class CreditDecisionIn(Strict):
+    id: str = Id
+    customer_id: str = Id
+    decided_at: AwareDatetime
+    outcome: Literal["approved", "declined"]
+    merchant_id: str | None = None
+    amount: int = Field(ge=0)
+    reasons: list[str] = Field(default_factory=list)
+
+
+CaseType = Literal[CASE_TYPES]  # type: ignore[valid-type]
+DisputeReason = Literal[DISPUTE_REASONS]  # type: ignore[valid-type]
+
+
+class CaseIn(Strict):
+    id: str = Id
+    customer_id: str = Id
+    type: CaseType
+    status: Literal["open", "closed"]
+    opened_at: AwareDatetime
+    order_id: str | None = None
+    due_at: AwareDatetime | None = None
+    reason: str | None = None
+
+
+class FixtureDocument(Strict):
+    """A set of records to load or replace by id, in one transaction."""
+
+    now: AwareDatetime | None = None
+    merchants: list[MerchantIn] = Field(default_factory=list)
+    customers: list[CustomerIn] = Field(default_factory=list)
+    orders: list[OrderIn] = Field(default_factory=list)
+    cards: list[CardIn] = Field(default_factory=list)
+    fees: list[FeeIn] = Field(default_factory=list)
+    refunds: list[RefundIn] = Field(default_factory=list)
+    credit_decisions: list[CreditDecisionIn] = Field(default_factory=list)
+    cases: list[CaseIn] = Field(default_factory=list)
+
+
+class Loaded(BaseModel):
+    """How many records of each kind a fixture loaded."""
+
+    loaded: dict[str, int]
+
+
+class ClockIn(Strict):
+    now: AwareDatetime
+
+
+class ClockOut(BaseModel):
+    now: datetime

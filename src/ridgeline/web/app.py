@@ -1,0 +1,38 @@
+"""The FastAPI application: one factory used by the server, the CLI and the tests."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from ridgeline import __version__
+from ridgeline.cases.endpoints import router as cases_router
+from ridgeline.config import Settings
+from ridgeline.customers.endpoints import router as customers_router
+from ridgeline.kit.clock import SettableClock
+from ridgeline.kit.db import Database
+from ridgeline.lending.endpoints import router as orders_router
+from ridgeline.sandbox.endpoints import router as sandbox_router
+from ridgeline.web import errors
+from ridgeline.web.deps import Container
+
+
+def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
+    """Build the app for `settings`; the database schema must already be migrated."""
+    app = FastAPI(
+        title="Ridgeline",
+        version=__version__,
+        description="AI-first customer service for consumer-credit lenders: records, "
+        "conversations, desk, metrics.",
+    )
+    clock = SettableClock(frozen=False)
+    app.state.container = Container(settings, db or Database(settings.database_url), clock)
+    errors.install(app)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        """Answer 200 once the server is ready."""
+        return {"status": "ok", "version": __version__}
+
+    for router in (customers_router, orders_router, cases_router, sandbox_router):
+        app.include_router(router)
+    return app

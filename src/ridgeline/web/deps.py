@@ -1,0 +1,100 @@
+"""Request dependencies: the database session (one commit per request), the clock, the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from ridgeline.auth.service import Principal, resolve
+from ridgeline.config import Settings
+from ridgeline.context import Actor, ServiceContext
+from ridgeline.kit.clock import SettableClock
+from ridgeline.kit.db import Database
+
+
+@dataclass
+class Container:
+    """What the app shares between requests."""
+
+    settings: Settings
+    db: Database
+    clock: SettableClock
+
+
+def container(request: Request) -> Container:
+    """Return the app's container."""
+    found: Container = request.app.state.container
+    return found
+
+
+def read_session(c: Annotated[Container, Depends(container)]) -> Iterator[Session]:
+    """Yield a read-only session."""
+    with c.db.reader() as session:
+        yield session
+        session.rollback()
+
+
+def write_session(c: Annotated[Container, Depends(container)]) -> Iterator[Session]:
+    """Yield a session and commit it before the response is sent; roll back on any error."""
+    with c.db.writer() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+ReadSession = Annotated[Session, Depends(read_session, scope="function")]
+WriteSession = Annotated[Session, Depends(write_session, scope="function")]
+
+
+def principal(request: Request, c: Annotated[Container, Depends(container)]) -> Principal:
+    """Return the caller from the bearer token, or answer 401."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
+    with c.db.reader() as session:
+        found = resolve(session, token.strip(), c.settings.admin_token)
+    if found is None:
+        raise HTTPException(401, "unknown token", {"WWW-Authenticate": "Bearer"})
+    return found
+
+
+Caller = Annotated[Principal, Depends(principal)]
+
+
+def require_staff(caller: Caller) -> Principal:
+    """Allow agents, supervisors and admins."""
+    if not caller.is_staff:
+        raise HTTPException(403, "this route is for the lender's staff")
+    return caller
+
+
+def require_admin(caller: Caller) -> Principal:
+    """Allow admins only."""
+    if caller.role != "admin":
+        raise HTTPException(403, "this route is for admins")
+    return caller
+
+
+def can_see_customer(caller: Principal, customer_id: str) -> bool:
+    """Tell whether the caller may read this customer's records (customers: only their own)."""
+    return caller.is_staff or caller.subject == customer_id
+
+
+def actor_of(caller: Principal) -> Actor:
+    """Return the audit actor for a caller."""
+    if caller.role == "customer":
+        return Actor("customer", caller.subject)
+    return Actor("agent", caller.subject or caller.role)
+
+
+def service_context(session: Session, c: Container, caller: Principal) -> ServiceContext:
+    """Return the service context of a request."""
+    return ServiceContext(session, c.clock, actor_of(caller))

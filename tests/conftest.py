@@ -15,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
 from ridgeline.kit.migrate import upgrade
 from ridgeline.models import Base
+from ridgeline.web.app import create_app
 from tests.factories import NOW
 
 PG_URL = os.environ.get("RIDGELINE_TEST_DATABASE_URL", "")
@@ -113,3 +117,21 @@ def as_assistant(session: Session, clock: SettableClock) -> ServiceContext:
 def as_agent(session: Session, clock: SettableClock) -> ServiceContext:
     """Return a service context acting as agent A1."""
     return ServiceContext(session, clock, Actor("agent", "A1"))
+
+
+ADMIN_TOKEN = "test-admin-token"
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[FastAPI]:
+    """Return a sandbox app on the test database."""
+    application = create_app(Settings(database_url, sandbox=True, admin_token=ADMIN_TOKEN))
+    yield application
+    application.state.container.db.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """Return an HTTP client of the app, authenticated as admin."""
+    with TestClient(app, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}) as c:
+        yield c

@@ -33,3 +33,9 @@ def credit_decisions(session: Session, customer_id: str) -> Sequence[CreditDecis
 def pending_change(session: Session, change_id: str) -> ContactChange | None:
     """Return a contact change, or None."""
     return session.get(ContactChange, change_id)
+
+
+def lock(session: Session, customer_id: str) -> Customer | None:
+    """Return a customer, its row locked for this transaction (per-customer limits)."""
+    query = select(Customer).where(Customer.id == customer_id).with_for_update()
+    return session.scalars(query).one_or_none()

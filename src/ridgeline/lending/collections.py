@@ -17,6 +17,7 @@ from datetime import timedelta
 from ridgeline.audit.service import record
 from ridgeline.cases import repository as cases_repo
 from ridgeline.context import ServiceContext
+from ridgeline.customers import repository as customers_repo
 from ridgeline.customers.models import Customer
 from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
@@ -197,7 +198,10 @@ def waive_fee(ctx: ServiceContext, fee_id: str) -> Fee:
     """Waive a late fee within the policy of the acting party."""
     fee = check_waiver(ctx, fee_id)
     order, _plan = locked_plan(ctx, fee.order_id)
-    fee = check_waiver(ctx, fee_id)  # again, under the plan lock: a concurrent waiver may have won
+    # The limit is per customer: lock the customer, then check again, since a concurrent waiver
+    # on another order of the same customer may have won meanwhile.
+    customers_repo.lock(ctx.session, order.customer_id)
+    fee = check_waiver(ctx, fee_id)
     fee.status = "waived"
     fee.waived_at = ctx.now()
     ctx.session.flush()

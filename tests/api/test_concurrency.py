@@ -1,0 +1,85 @@
+"""Two writers racing on one plan: exactly one change is applied, the other is refused."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from ridgeline.context import Actor, ServiceContext
+from ridgeline.kit.clock import SettableClock
+from ridgeline.kit.db import Database
+from ridgeline.kit.errors import DomainError
+from ridgeline.lending.collections import waive_fee
+from ridgeline.lending.models import DueDateExtension, Fee, Installment
+from ridgeline.lending.service import extend_due_date
+from tests.factories import customer, document, order, seed
+
+PAID2 = ["paid", "paid", "scheduled", "scheduled"]
+
+
+def _race(db: Database, clock: SettableClock, attempts: list[tuple[str, str]]) -> list[str]:
+    """Run each (action, target) in its own thread and session, all released at once."""
+    barrier = threading.Barrier(len(attempts))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(n: int, action: str, target: str) -> None:
+        with db.writer() as session:
+            ctx = ServiceContext(session, clock, Actor("assistant", f"worker-{n}"))
+            barrier.wait()
+            try:
+                if action == "extend":
+                    extend_due_date(ctx, target)
+                else:
+                    waive_fee(ctx, target)
+                session.commit()
+                result = "applied"
+            except DomainError as exc:
+                session.rollback()
+                result = getattr(exc, "rule", exc.code)
+        with lock:
+            outcomes.append(result)
+
+    threads = [
+        threading.Thread(target=attempt, args=(n, action, target))
+        for n, (action, target) in enumerate(attempts)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return sorted(outcomes)
+
+
+def test_two_concurrent_extensions_apply_exactly_one(db: Database, clock: SettableClock) -> None:
+    seed(db, clock, document(customers=[customer()], orders=[order(statuses=PAID2)]))
+    outcomes = _race(db, clock, [("extend", "O1")] * 4)
+    assert outcomes.count("applied") == 1
+    assert set(outcomes) - {"applied"} == {"already_extended"}
+    with db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(DueDateExtension)) == 1
+        dues = s.scalars(select(Installment.due_date).order_by(Installment.seq)).all()
+    assert [d.isoformat() for d in dues] == ["2026-02-20", "2026-03-06", "2026-04-03", "2026-04-03"]
+
+
+def test_two_concurrent_waivers_within_the_limit_apply_exactly_one(
+    db: Database, clock: SettableClock
+) -> None:
+    fees = [
+        {
+            "id": f"F{n}",
+            "order_id": f"O{n}",
+            "installment_seq": 2,
+            "amount": 500,
+            "status": "charged",
+        }
+        for n in (1, 2)
+    ]
+    orders = [order(f"O{n}", statuses=PAID2) for n in (1, 2)]
+    seed(db, clock, document(customers=[customer()], orders=orders, fees=fees))
+    outcomes = _race(db, clock, [("waive", "F1"), ("waive", "F2")])
+    assert outcomes == ["applied", "waiver_limit"]
+    with db.reader() as s:
+        waived = s.scalar(select(func.count()).select_from(Fee).where(Fee.status == "waived"))
+    assert waived == 1

@@ -63,6 +63,9 @@ def resolve_behaviours(scenario: Scenario, base: Path | None = None) -> dict[str
         path = Path(a.from_scenarios_run)
         measured = behaviours_from_run(path if path.is_absolute() else (base or Path()) / path)
     out = {i: measured.get(i, scenario.behaviour(i)) for i in scenario.arrivals.intent_mix}
+    unknown = {b.queue for b in out.values()} - set(scenario.people.queues)
+    if unknown:
+        raise ValueError(f"the assistant hands over to queues with no people: {sorted(unknown)}")
     if a.automation is not None:
         out = apply_automation(out, scenario.arrivals.intent_mix, a.automation)
     return out

@@ -67,7 +67,9 @@ def simpy_model(scenario: Scenario, days: int, seed: int) -> dict[str, float]:
         "resolved": 0,
         "positive": 0,
     }
-    assert ppl.patience_mean_s is not None
+    if ppl.patience_mean_s is None:
+        raise SystemExit("the SimPy reference needs a finite mean patience")
+    patience_mean_s = ppl.patience_mean_s
 
     def contact(intent: str, attempt: int) -> Generator[Any, Any, None]:
         stats["contacts"] += 1
@@ -94,7 +96,7 @@ def simpy_model(scenario: Scenario, days: int, seed: int) -> dict[str, float]:
             spec = ppl.queues[b.queue]
             joined = env.now
             with resources[b.queue].request() as req:
-                got = yield req | env.timeout(rnd.expovariate(1 / ppl.patience_mean_s))
+                got = yield req | env.timeout(rnd.expovariate(1 / patience_mean_s))
                 wait = env.now - joined
                 if req in got:
                     stats["events"] += 1
@@ -198,9 +200,8 @@ def main() -> None:
         np.nan_to_num(small.detail["answered_s"] - small.detail["joined_s"]),
     )
     answered = ~t.abandoned & queued
-    positive = np.count_nonzero(np.isfinite(t.csat) & (t.csat >= 4)) / max(
-        np.count_nonzero(np.isfinite(t.csat)), 1
-    )
+    answers = int(np.count_nonzero(np.isfinite(t.csat)))
+    positive = int(np.count_nonzero(np.isfinite(t.csat) & (t.csat >= 4))) / max(answers, 1)
     rows = [
         (
             "automation rate",
@@ -211,7 +212,7 @@ def main() -> None:
         ("share to a person", queued.sum() / small_n, ref["queued"] / ref["contacts"]),
         (
             "abandonment of queued",
-            t.abandoned.sum() / max(queued.sum(), 1),
+            int(t.abandoned.sum()) / max(int(queued.sum()), 1),
             ref["abandoned"] / max(ref["queued"], 1),
         ),
         (

@@ -76,3 +76,15 @@ def test_levers_scale_the_roster_with_the_workload() -> None:
     fixed = with_levers(scenario, {"automation": 0.9, "agents": 1.1}, staff_to_workload=False)
     assert fixed.people.staffing_scale == pytest.approx(1.1)
     assert with_levers(scenario, {"shrinkage": 0.2}).people.shrinkage == 0.2
+
+
+def test_parallel_sweep_equals_the_serial_one() -> None:
+    from ridgeline.simulation.sweep import run_sweep
+
+    scenario, base = load_scenario(ROOT / "scenarios" / "baseline.yaml")
+    varies = [("automation", [0.6, 0.85])]
+    serial = run_sweep(scenario, varies, seed=4, days=1, base=base, workers=1)
+    parallel = run_sweep(scenario, varies, seed=4, days=1, base=base, workers=2)
+    assert [p.figures for p in serial] == [p.figures for p in parallel]
+    # more automation, fewer people rostered: cheaper per resolved contact
+    assert serial[1].cost < serial[0].cost

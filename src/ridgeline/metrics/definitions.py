@@ -57,7 +57,7 @@ def repeat_contact_rate(table: ContactTable) -> float:
     return _share(table.repeat_of >= 0)
 
 
-_HASH_BITS = 25  # 32 M buckets: few false candidates at ten million rows, 256 MB of counts
+_MAX_HASH_BITS = 25  # 32 M buckets: few false candidates at ten million rows, 256 MB of counts
 
 
 def _followed_within(table: ContactTable, window_s: float) -> BoolArray:
@@ -79,9 +79,11 @@ def _followed_within(table: ContactTable, window_s: float) -> BoolArray:
 
     cust, ts = col(table.customer_id), col(t)
     intent, order = col(table.intent.codes), col(table.order_id)
-    h = (cust.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _HASH_BITS)
+    # about four buckets per row, so small tables do not pay for a large count array
+    bits = min(_MAX_HASH_BITS, max(10, n.bit_length() + 2))
+    h = (cust.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits)
     h = h.astype(np.intp)
-    seen_twice = np.bincount(h, minlength=1 << _HASH_BITS) >= 2  # bool: 8x less to gather
+    seen_twice = np.bincount(h, minlength=1 << bits) >= 2  # bool: 8x less to gather
     cand = np.flatnonzero(seen_twice[h])
     if cust.size and (int(cust.max()) + 1) * n < 2**62 and int(cust.min()) >= 0:
         packed = np.sort(cust[cand] * n + cand)  # one int64 sort: customer, then time

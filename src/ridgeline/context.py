@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
@@ -27,12 +27,17 @@ SYSTEM = Actor("system")
 
 @dataclass(frozen=True)
 class ServiceContext:
-    """The transaction a service writes in (it flushes, never commits), and its surroundings."""
+    """The transaction a service writes in (it flushes, never commits), and its surroundings.
+
+    `journal`, when given, collects the audit entries written through this context, so a caller
+    can report what a call changed.
+    """
 
     session: Session
     clock: Clock
     actor: Actor = SYSTEM
     policy: Policy = DEFAULT_POLICY
+    journal: list[Any] | None = field(default=None, compare=False)
 
     def now(self) -> datetime:
         """Return the current time of this context's clock."""

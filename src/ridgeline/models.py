@@ -3,6 +3,7 @@
 from ridgeline.audit.models import AuditEntry
 from ridgeline.auth.models import ApiToken
 from ridgeline.cases.models import Case
+from ridgeline.conversations.models import Conversation, Message
 from ridgeline.customers.models import Card, ContactChange, CreditDecision, Customer
 from ridgeline.kit.db import Base
 from ridgeline.lending.models import (
@@ -24,12 +25,14 @@ __all__ = [
     "Card",
     "Case",
     "ContactChange",
+    "Conversation",
     "CreditDecision",
     "Customer",
     "DueDateExtension",
     "Fee",
     "Installment",
     "Merchant",
+    "Message",
     "Order",
     "OrderItem",
     "Payment",

@@ -34,4 +34,6 @@ def record(
         details=details or {},
     )
     ctx.session.add(entry)
+    if ctx.journal is not None:
+        ctx.journal.append(entry)
     return entry

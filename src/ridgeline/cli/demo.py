@@ -37,7 +37,11 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
         seed_database(db, customers=customers, seed=7, now=datetime.now(UTC))
         with db.writer() as session:
             for name in DEMO_FIXTURES:
-                text = resources.files("ridgeline.sandbox").joinpath("fixtures", name).read_text()
+                text = (
+                    resources.files("ridgeline.sandbox")
+                    .joinpath("fixtures", name)
+                    .read_text(encoding="utf-8")
+                )
                 doc = FixtureDocument.model_validate(json.loads(text))
                 load(session, doc.model_copy(update={"now": None}), SystemClock())
             session.commit()

@@ -10,6 +10,7 @@ import typer
 
 from ridgeline.cli import eval as eval_cmd
 from ridgeline.cli import records as records_cmd
+from ridgeline.cli import scenarios as scenarios_cmd
 from ridgeline.cli import simulate as simulate_cmd
 
 app = typer.Typer(
@@ -22,3 +23,4 @@ app = typer.Typer(
 records_cmd.register(app)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(simulate_cmd.app, name="simulate")
+app.add_typer(scenarios_cmd.app, name="scenarios")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI
 
 from ridgeline import __version__
+from ridgeline.assistant.engine import Engine
 from ridgeline.cases.endpoints import router as cases_router
 from ridgeline.config import Settings
+from ridgeline.conversations.endpoints import router as conversations_router
 from ridgeline.customers.endpoints import router as customers_router
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
@@ -16,7 +20,19 @@ from ridgeline.web import errors
 from ridgeline.web.deps import Container
 
 
-def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
+def default_engine() -> Engine:
+    """Return the engine on the embedded understanding model."""
+    from ridgeline.assistant.adapters.embedded import EmbeddedUnderstanding
+
+    return Engine(EmbeddedUnderstanding())
+
+
+def create_app(
+    settings: Settings,
+    *,
+    db: Database | None = None,
+    engine_factory: Callable[[], Engine] = default_engine,
+) -> FastAPI:
     """Build the app for `settings`; the database schema must already be migrated."""
     app = FastAPI(
         title="Ridgeline",
@@ -25,7 +41,9 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         "conversations, desk, metrics.",
     )
     clock = SettableClock(frozen=False)
-    app.state.container = Container(settings, db or Database(settings.database_url), clock)
+    app.state.container = Container(
+        settings, db or Database(settings.database_url), clock, engine_factory
+    )
     errors.install(app)
 
     @app.get("/healthz", tags=["ops"])
@@ -33,6 +51,12 @@ def create_app(settings: Settings, *, db: Database | None = None) -> FastAPI:
         """Answer 200 once the server is ready."""
         return {"status": "ok", "version": __version__}
 
-    for router in (customers_router, orders_router, cases_router, sandbox_router):
+    for router in (
+        customers_router,
+        orders_router,
+        cases_router,
+        conversations_router,
+        sandbox_router,
+    ):
         app.include_router(router)
     return app

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from ridgeline.assistant.engine import Engine
 from ridgeline.auth.service import Principal, resolve
 from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
@@ -23,6 +24,14 @@ class Container:
     settings: Settings
     db: Database
     clock: SettableClock
+    engine_factory: Callable[[], Engine]
+    _engine: Engine | None = None
+
+    def engine(self) -> Engine:
+        """Return the conversation engine, built on first use (the model loads once)."""
+        if self._engine is None:
+            self._engine = self.engine_factory()
+        return self._engine
 
 
 def container(request: Request) -> Container:

@@ -1,0 +1,36 @@
+"""Command `answer`: a yes or a no to what the assistant asked (a confirmation or an offer of a
+person)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ridgeline.assistant.flows.schema import catalogue
+from ridgeline.assistant.handover import hand_over
+from ridgeline.assistant.turn import Turn
+
+
+@dataclass(frozen=True)
+class Answer:
+    """`value` is "yes" or "no"."""
+
+    value: str
+    name: str = "answer"
+
+    def apply(self, turn: Turn) -> None:
+        """Answer an offer of a person, or record the answer for the step waiting for it."""
+        frame = turn.state.frame
+        offered = turn.state.human_offered
+        waiting_confirm = frame is not None and frame.awaiting == "confirm"
+        if offered and not waiting_confirm:
+            turn.state.human_offered = None
+            if self.value == "yes":
+                queue = catalogue().flows[frame.flow].queue if frame else "general"
+                hand_over(turn, offered, queue)
+            else:
+                turn.intent = "deny"
+                turn.say("no_problem")
+            return
+        if frame is not None:
+            frame.slots["_answer"] = self.value
+            turn.intent = "affirm" if self.value == "yes" else "deny"

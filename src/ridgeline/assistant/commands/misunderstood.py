@@ -1,0 +1,34 @@
+"""Command `misunderstood`: the assistant does not know what the customer wants. It says so
+plainly, never guesses; the second time in a row, or on a risky topic, it offers a person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ridgeline.assistant.turn import Turn
+
+
+@dataclass(frozen=True)
+class Misunderstood:
+    """`reason` is `out_of_scope` or `low_confidence`."""
+
+    reason: str = "out_of_scope"
+    risky: bool = False
+    name: str = "misunderstood"
+
+    def apply(self, turn: Turn) -> None:
+        """Say what the assistant can do, and offer a person when it keeps failing."""
+        state = turn.state
+        state.misunderstandings += 1
+        turn.intent = "out_of_scope" if self.reason == "out_of_scope" else None
+        if self.risky:
+            state.human_offered = "low_confidence"
+            turn.say("offer_human_risky")
+        elif state.misunderstandings >= 2:
+            state.human_offered = "repeated_misunderstanding"
+            turn.say("offer_human_repeated")
+        elif self.reason == "out_of_scope":
+            state.human_offered = "out_of_scope"
+            turn.say("out_of_scope")
+        else:
+            turn.say("not_sure")

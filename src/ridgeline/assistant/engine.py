@@ -1,0 +1,168 @@
+"""The turn pipeline: guard the input → understand → commands → run the flow → render in the
+customer's language → check every figure is grounded → report what happened for the audit.
+
+The engine holds no state between calls: the caller loads the conversation state, passes it in,
+and persists what comes back, so a restart continues a conversation where it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ridgeline.assistant import guards
+from ridgeline.assistant.commands.parse import Thresholds, commands_for
+from ridgeline.assistant.flows.schema import catalogue
+from ridgeline.assistant.ports import OrderChoice, Reading, RecordsPort, UnderstandingPort
+from ridgeline.assistant.replies import LANGUAGES, Rendered, locale_for, render, ungrounded_figures
+from ridgeline.assistant.state import ConversationState, Frame
+from ridgeline.assistant.steps import RUNNERS
+from ridgeline.assistant.steps.act import UnconfirmedWriteError
+from ridgeline.assistant.turn import Outcome, Say, Turn
+from ridgeline.assistant.views import CustomerView
+from ridgeline.kit.logs import log_event
+
+ENGINE_VERSION = "ridgeline-assistant/0.1"
+CARRIED_SLOTS = ("order_id", "merchant", "item", "order_total", "plan_status")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message of the assistant."""
+
+    text: str
+    language: str
+
+
+@dataclass
+class TurnResult:
+    """What one customer message produced."""
+
+    replies: list[Reply]
+    state: ConversationState
+    intent: str | None
+    actions: list[dict[str, str]]
+    handoff: dict[str, str] | None
+    trace: dict[str, Any] = field(default_factory=dict)
+
+
+def order_choices(customer: CustomerView) -> list[OrderChoice]:
+    """Return the customer's orders as the understanding needs them."""
+    return [OrderChoice(o.id, o.merchant, o.items, o.total, o.currency) for o in customer.orders]
+
+
+class Engine:
+    """Run conversation turns over a records port and an understanding port."""
+
+    def __init__(self, understanding: UnderstandingPort, thresholds: Thresholds | None = None):
+        self.understanding = understanding
+        self.thresholds = thresholds or Thresholds()
+        catalogue()  # validate the flows once, at start-up
+
+    def start(
+        self, customer: CustomerView, language: str | None = None
+    ) -> tuple[ConversationState, Reply]:
+        """Open a conversation: the disclosure in the customer's language."""
+        lang = language if language in LANGUAGES else customer.language
+        state = ConversationState(language=lang)
+        first = customer.name.split(" ")[0]
+        text = render(
+            Say("disclosure", {"first_name": first}), lang, locale_for(lang, customer.market)
+        ).text
+        return state, Reply(text, lang)
+
+    def turn(
+        self,
+        state: ConversationState,
+        text: str,
+        customer_id: str,
+        records: RecordsPort,
+        today: date,
+    ) -> TurnResult:
+        """Run one customer message through the pipeline."""
+        customer = records.customer(customer_id)
+        issue = guards.problem(text)
+        if issue is not None:
+            reply = self._render_all([Say("input_invalid", {})], state.language, customer)
+            return TurnResult(reply, state, None, [], None, {"guard": issue})
+        reading = self.understanding.read(
+            text, today=today, orders=order_choices(customer), language_hint=state.language
+        )
+        if reading.language in LANGUAGES:
+            state.language = reading.language
+        turn = Turn(state, text, reading, customer, records, today)
+        handed_before = state.status
+        commands = commands_for(turn, self.thresholds)
+        for command in commands:
+            command.apply(turn)
+        try:
+            self._advance(turn)
+        except UnconfirmedWriteError as exc:
+            log_event("assistant.guard.unconfirmed_write", tool=str(exc), customer=customer_id)
+            turn.state.frame = None
+            turn.say("refused.not_allowed")
+        state.turns += 1
+        replies = self._render_all(turn.says, state.language, customer, turn)
+        handoff = (
+            state.handoff
+            if handed_before == "assistant" and state.status == "waiting_for_human"
+            else None
+        )
+        trace = {
+            "engine": ENGINE_VERSION,
+            "model": reading.model,
+            "language": reading.language,
+            "intents": [[name, round(score, 3)] for name, score in reading.intents[:3]],
+            "out_of_scope": reading.out_of_scope,
+            "safety": list(reading.safety),
+            "commands": [c.name for c in commands],
+            "tools": turn.tool_calls,
+        }
+        return TurnResult(replies, state, turn.intent, turn.actions, handoff, trace)
+
+    def _advance(self, turn: Turn) -> None:
+        flows = catalogue().flows
+        for _ in range(64):  # a flow has a handful of steps; this bounds a faulty catalogue
+            frame = turn.state.frame
+            if frame is None or turn.state.status != "assistant":
+                return
+            flow = flows[frame.flow]
+            if frame.step >= len(flow.steps):
+                turn.state.frame = None
+                return
+            step = flow.steps[frame.step]
+            outcome = RUNNERS[step.type](step, turn)
+            if outcome is Outcome.NEXT:
+                frame.step += 1
+            elif outcome is Outcome.WAIT:
+                return
+            else:
+                slots = {k: frame.slots[k] for k in CARRIED_SLOTS if k in frame.slots}
+                turn.state.frame = None
+                if turn.switch_to:
+                    turn.state.frame = Frame(flow=turn.switch_to, slots=slots)
+                    turn.switch_to = None
+        raise RuntimeError("a flow ran more than 64 steps in one turn")
+
+    def _render_all(
+        self, says: list[Say], language: str, customer: CustomerView, turn: Turn | None = None
+    ) -> list[Reply]:
+        locale = locale_for(language, customer.market)
+        replies: list[Reply] = []
+        for say in says:
+            facts = {**customer.market_facts, **say.facts}
+            rendered: Rendered = render(Say(say.key, facts), language, locale)
+            stray = ungrounded_figures(rendered.text, rendered.grounded)
+            if stray:
+                log_event("assistant.guard.ungrounded", key=say.key, figures=stray)
+                if turn is not None:
+                    turn.tool_calls.append({"tool": "guard.grounding", "refusal": say.key})
+                rendered = render(Say("ungrounded_fallback", {}), language, locale)
+            replies.append(Reply(rendered.text, language))
+        return replies
+
+
+def reading_for_tests(language: str, *intents: tuple[str, float], **entities: Any) -> Reading:
+    """Build a reading by hand (for scripted doubles)."""
+    return Reading(language=language, intents=tuple(intents), out_of_scope=not intents, **entities)

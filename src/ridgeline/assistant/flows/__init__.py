@@ -1,0 +1,1 @@
+"""Dialogue flows as data: one YAML catalogue validated by a schema."""

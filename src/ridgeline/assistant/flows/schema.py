@@ -1,0 +1,165 @@
+"""The schema of dialogue flows. A flow is a list of typed steps; the engine runs them in order.
+
+Step types (one module each in `assistant/steps/`):
+- `select_order`: pick the order the customer means (offer their own orders as choices);
+- `select_fee`, `select_card`: pick the fee or the card;
+- `ask`: wait for a value (a one-time code, an email, a phone number);
+- `lookup` and `check`: call a reading tool; `check` may be refused by a rule;
+- `confirm`: show the exact change and wait for yes or no;
+- `act`: call a writing tool (only after a `confirm`, unless the tool is `immediate`);
+- `reply`: say something from a template;
+- `handoff`: hand the conversation to a person with a reason and a queue.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ridgeline.assistant.tools import TOOLS
+
+QUEUES = ("general", "payments", "disputes", "fraud", "financial_support", "complaints")
+REASONS = (
+    "customer_request",
+    "financial_difficulty",
+    "vulnerability",
+    "fraud",
+    "complaint",
+    "dispute_appeal",
+    "credit_review",
+    "policy_limit",
+    "low_confidence",
+    "repeated_misunderstanding",
+    "out_of_scope",
+    "name_change",
+    "collections",
+    "credit_report",
+)
+
+
+class Step(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HandoffSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reason: Literal[REASONS]  # type: ignore[valid-type]
+    queue: Literal[QUEUES]  # type: ignore[valid-type]
+    template: str = "handoff"
+    priority: bool = False
+
+
+class SelectOrder(Step):
+    type: Literal["select_order"]
+    filter: Literal[
+        "any", "unpaid", "active", "with_charged_fee", "financing", "with_refund", "paused"
+    ] = "any"
+
+
+class SelectFee(Step):
+    type: Literal["select_fee"]
+
+
+class SelectCard(Step):
+    type: Literal["select_card"]
+
+
+class Ask(Step):
+    type: Literal["ask"]
+    slot: str
+    kind: Literal["code", "email", "phone", "text"]
+    template: str
+
+
+class Lookup(Step):
+    type: Literal["lookup"]
+    tool: str
+
+
+class Check(Step):
+    type: Literal["check"]
+    tool: str
+    on_refusal: dict[str, HandoffSpec] = Field(default_factory=dict)
+
+
+class Confirm(Step):
+    type: Literal["confirm"]
+    template: str
+    on_deny: str = "cancelled"
+
+
+class Act(Step):
+    type: Literal["act"]
+    tool: str
+    on_refusal: dict[str, HandoffSpec] = Field(default_factory=dict)
+
+
+class Reply(Step):
+    type: Literal["reply"]
+    template: str
+    when: str | None = None  # a slot that must be truthy for this reply
+
+
+class Handoff(Step):
+    type: Literal["handoff"]
+    handoff: HandoffSpec
+
+
+AnyStep = Annotated[
+    SelectOrder | SelectFee | SelectCard | Ask | Lookup | Check | Confirm | Act | Reply | Handoff,
+    Field(discriminator="type"),
+]
+
+
+class Flow(BaseModel):
+    """The steps that resolve one intent."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    intent: str
+    steps: tuple[AnyStep, ...] = Field(min_length=1)
+    queue: Literal[QUEUES] = "general"  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _writes_follow_a_confirmation(self) -> Flow:
+        confirmed = False
+        for step in self.steps:
+            if isinstance(step, Lookup | Check | Act) and step.tool not in TOOLS:
+                raise ValueError(f"{self.intent}: unknown tool {step.tool!r}")
+            if isinstance(step, Lookup | Check) and TOOLS[step.tool].writes:
+                raise ValueError(f"{self.intent}: {step.tool} writes; use an act step")
+            if isinstance(step, Confirm):
+                confirmed = True
+            if isinstance(step, Act):
+                tool = TOOLS[step.tool]
+                if not confirmed and not tool.immediate:
+                    raise ValueError(
+                        f"{self.intent}: {step.tool} writes and needs a confirm step before it"
+                    )
+        return self
+
+
+class FlowCatalogue(BaseModel):
+    """All flows, by intent."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flows: dict[str, Flow]
+
+
+@cache
+def catalogue() -> FlowCatalogue:
+    """Load and validate the flow catalogue shipped with the package."""
+    text = (
+        resources.files("ridgeline.assistant.flows")
+        .joinpath("catalogue.yaml")
+        .read_text(encoding="utf-8")
+    )
+    raw = yaml.safe_load(text)
+    flows = {name: {"intent": name, **body} for name, body in raw["flows"].items()}
+    return FlowCatalogue.model_validate({"flows": flows})

@@ -1,0 +1,40 @@
+"""Step `ask`: wait for a value the flow needs (a one-time code, an email, a phone number)."""
+
+from __future__ import annotations
+
+import re
+
+from ridgeline.assistant.flows.schema import Ask
+from ridgeline.assistant.turn import Outcome, Turn
+
+PATTERNS = {
+    "code": r"(?<!\d)(\d{6})(?!\d)",
+    "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    "phone": r"\+?\d[\d ()-]{6,}\d",
+}
+
+
+def _value(step: Ask, turn: Turn) -> str | None:
+    if step.kind == "email" and turn.reading.emails:
+        return turn.reading.emails[0]
+    if step.kind == "phone" and turn.reading.phones:
+        return turn.reading.phones[0]
+    if step.kind == "text":
+        return turn.text.strip() or None
+    match = re.search(PATTERNS[step.kind], turn.text)
+    return match.group(0) if match else None
+
+
+def run(step: Ask, turn: Turn) -> Outcome:
+    """Take the value from this message if the flow was waiting for it; otherwise ask."""
+    if turn.frame.slots.get(step.slot):
+        return Outcome.NEXT
+    if turn.frame.awaiting == f"value:{step.slot}":
+        value = _value(step, turn)
+        if value:
+            turn.frame.slots[step.slot] = value
+            turn.frame.awaiting = None
+            return Outcome.NEXT
+    turn.frame.awaiting = f"value:{step.slot}"
+    turn.say(step.template)
+    return Outcome.WAIT

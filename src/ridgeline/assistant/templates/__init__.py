@@ -1,0 +1,1 @@
+"""Reply templates, one YAML file per language."""

@@ -1,0 +1,98 @@
+"""HTTP routes of conversations (the chat API of the contract)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import JSONResponse
+
+from ridgeline.context import Actor, ServiceContext
+from ridgeline.conversations import repository, service
+from ridgeline.conversations.schemas import (
+    ConversationOut,
+    CsatIn,
+    HandoffOut,
+    MessageIn,
+    ReplyOut,
+    StartIn,
+    TurnOut,
+)
+from ridgeline.kit.errors import NotFoundError
+from ridgeline.web.deps import Caller, Container, ReadSession, WriteSession, container
+
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+C = Annotated[Container, Depends(container)]
+
+
+def _scope(caller: Caller) -> str | None:
+    """Return the customer a caller is bound to (None for staff, who see all)."""
+    return caller.subject if caller.role == "customer" else None
+
+
+@router.post("", status_code=201)
+def start(body: StartIn, session: WriteSession, caller: Caller, c: C) -> dict[str, object]:
+    """Open a conversation; the first message discloses the AI and offers a person."""
+    customer_id = body.customer_id or _scope(caller)
+    if customer_id is None:
+        raise HTTPException(422, "customer_id is required")
+    if caller.role == "customer" and customer_id != caller.subject:
+        raise NotFoundError("customer", customer_id)
+    ctx = ServiceContext(session, c.clock, Actor("customer", customer_id))
+    conv = service.start(ctx, c.engine(), customer_id, body.channel, body.locale)
+    return {
+        "id": conv.id,
+        "state": conv.status,
+        "customer_id": customer_id,
+        "messages": [
+            {"role": m.role, "text": m.text, "language": m.language} for m in conv.messages
+        ],
+    }
+
+
+@router.post("/{conversation_id}/messages", response_model=TurnOut)
+def post_message(
+    conversation_id: str, body: MessageIn, session: WriteSession, caller: Caller, c: C
+) -> TurnOut | JSONResponse:
+    """Send a customer message; the assistant answers (202 while a person holds the chat)."""
+    scope = _scope(caller)
+    ctx = ServiceContext(session, c.clock, Actor("customer", scope))
+    posted = service.post(ctx, c.engine(), conversation_id, body.text, scope)
+    conv = posted.conversation
+    if posted.result is None:
+        return JSONResponse(
+            {"messages": [], "state": conv.status, "intent": None, "actions": [], "handoff": None},
+            status_code=202,
+        )
+    handoff = posted.result.handoff
+    return TurnOut(
+        messages=[ReplyOut(text=r.text, language=r.language) for r in posted.replies],
+        state=posted.result.state.status,
+        intent=posted.result.intent,
+        actions=posted.result.actions,
+        handoff=HandoffOut(
+            reason=handoff["reason"], queue=handoff["queue"], summary=handoff["summary"]
+        )
+        if handoff
+        else None,
+    )
+
+
+@router.get("/{conversation_id}", response_model=ConversationOut)
+def get(conversation_id: str, session: ReadSession, caller: Caller) -> ConversationOut:
+    """Return the transcript and state of a conversation."""
+    conv = repository.get(session, conversation_id)
+    scope = _scope(caller)
+    if conv is None or (scope is not None and conv.customer_id != scope):
+        raise NotFoundError("conversation", conversation_id)
+    return ConversationOut.of(conv)
+
+
+@router.post("/{conversation_id}/csat", response_model=ConversationOut)
+def csat(
+    conversation_id: str, body: CsatIn, session: WriteSession, caller: Caller, c: C
+) -> ConversationOut:
+    """Record the customer's satisfaction (1 to 5)."""
+    scope = _scope(caller)
+    ctx = ServiceContext(session, c.clock, Actor("customer", scope))
+    return ConversationOut.of(service.rate(ctx, conversation_id, body.score, body.comment, scope))

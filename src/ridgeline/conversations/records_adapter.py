@@ -1,0 +1,97 @@
+"""The records port of the assistant, implemented over the domain services in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ridgeline.assistant.ports import Refusal, ToolResult
+from ridgeline.assistant.tools import TOOLS as TOOL_SPECS
+from ridgeline.assistant.views import CustomerView
+from ridgeline.audit.models import AuditEntry
+from ridgeline.context import ServiceContext
+from ridgeline.conversations.tools import TOOLS
+from ridgeline.conversations.views import customer_view
+from ridgeline.kit.errors import NotFoundError, RuleRefusedError
+
+CONTRACT_ACTIONS = {
+    "plan.paused",
+    "plan.resumed",
+    "due_date.extended",
+    "fee.waived",
+    "payment_link.sent",
+    "case.opened",
+    "dispute.opened",
+    "account.locked",
+    "account.unlocked",
+    "card.frozen",
+    "card.unfrozen",
+    "contact.updated",
+    "autopay.changed",
+    "account.closed",
+}
+
+
+class RecordsAdapter:
+    """Read and change one customer's records as the assistant, in the caller's transaction."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self._view: CustomerView | None = None
+
+    def customer(self, customer_id: str) -> CustomerView:
+        """Return the customer view (rebuilt after each write)."""
+        if self._view is None or self._view.id != customer_id:
+            self._view = customer_view(self.ctx.session, customer_id, self.ctx.policy)
+        return self._view
+
+    def call(self, customer_id: str, tool: str, args: dict[str, Any]) -> ToolResult:
+        """Run a tool; a refusal or a foreign record changes nothing."""
+        implementation = TOOLS[tool]
+        view = self.customer(customer_id)
+        journal = self.ctx.journal if self.ctx.journal is not None else []
+        start = len(journal)
+        ctx = replace(self.ctx, journal=journal)
+        savepoint = ctx.session.begin_nested() if TOOL_SPECS[tool].writes else None
+        try:
+            result = implementation(ctx, view, args)
+        except (RuleRefusedError, NotFoundError) as exc:
+            if savepoint is not None:
+                savepoint.rollback()
+            del journal[start:]
+            rule = exc.rule if isinstance(exc, RuleRefusedError) else "not_allowed"
+            return ToolResult(refusal=Refusal(rule, exc.message))
+        if savepoint is not None:
+            if result.refusal is not None:
+                savepoint.rollback()
+                del journal[start:]
+                return result
+            ctx.session.flush()
+            savepoint.commit()
+            result.actions = self._actions(journal[start:])
+            self._view = None
+        return result
+
+    @staticmethod
+    def _actions(entries: list[AuditEntry]) -> list[dict[str, str]]:
+        actions: list[dict[str, str]] = []
+        for e in sorted(entries, key=lambda x: x.id or 0):
+            if e.action not in CONTRACT_ACTIONS:
+                continue
+            action = {"type": e.action}
+            if e.entity_type == "plan":
+                action["order_id"] = e.entity_id
+            elif e.entity_type == "case":
+                action["case_id"] = e.entity_id
+                if e.after and "type" in e.after:
+                    action["case_type"] = str(e.after["type"])
+                if e.details.get("order_id"):
+                    action["order_id"] = str(e.details["order_id"])
+            elif e.entity_type == "fee":
+                action["fee_id"] = e.entity_id
+            elif e.entity_type == "card":
+                action["card_id"] = e.entity_id
+            elif e.entity_type == "order":
+                action["order_id"] = e.entity_id
+            actions.append(action)
+        return actions

@@ -1,0 +1,44 @@
+"""Queries of conversations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ridgeline.conversations.models import Conversation, Message
+
+
+def get(session: Session, conversation_id: str) -> Conversation | None:
+    """Return a conversation with its messages, or None."""
+    return session.get(Conversation, conversation_id)
+
+
+def lock(session: Session, conversation_id: str) -> Conversation | None:
+    """Return a conversation locked for this transaction: turns of one conversation queue."""
+    query = select(Conversation).where(Conversation.id == conversation_id).with_for_update()
+    found = session.scalars(query).one_or_none()
+    if found is not None:
+        session.refresh(found)
+    return found
+
+
+def of_customer(session: Session, customer_id: str) -> Sequence[Conversation]:
+    """Return a customer's conversations, newest first."""
+    query = (
+        select(Conversation)
+        .where(Conversation.customer_id == customer_id)
+        .order_by(Conversation.created_at.desc())
+    )
+    return session.scalars(query).all()
+
+
+def messages_after(session: Session, conversation_id: str, after: int) -> Sequence[Message]:
+    """Return the messages after sequence number `after` (for a client that reconnects)."""
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation_id, Message.seq > after)
+        .order_by(Message.seq)
+    )
+    return session.scalars(query).all()

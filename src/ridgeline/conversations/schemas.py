@@ -1,0 +1,96 @@
+"""API shapes of conversations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ridgeline.conversations.models import Conversation
+
+
+class StartIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: str | None = Field(default=None, min_length=1, max_length=64)
+    channel: Literal["web", "app", "sms", "email", "voice", "whatsapp"] = "web"
+    locale: str | None = Field(default=None, pattern=r"^[a-z]{2}([-_][A-Z]{2})?$")
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=4000)
+
+
+class CsatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    score: int = Field(ge=1, le=5)
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class MessageOut(BaseModel):
+    seq: int
+    role: str
+    text: str
+    language: str | None
+    created_at: datetime
+
+
+class ReplyOut(BaseModel):
+    role: str = "assistant"
+    text: str
+    language: str
+
+
+class HandoffOut(BaseModel):
+    reason: str
+    queue: str
+    summary: str
+
+
+class ConversationOut(BaseModel):
+    id: str
+    customer_id: str
+    state: str
+    language: str
+    channel: str
+    handoff: HandoffOut | None
+    messages: list[MessageOut]
+    csat: int | None
+
+    @classmethod
+    def of(cls, conv: Conversation) -> ConversationOut:
+        """Build the API shape of a conversation with its transcript."""
+        h = conv.handoff
+        return cls(
+            id=conv.id,
+            customer_id=conv.customer_id,
+            state=conv.status,
+            language=conv.language,
+            channel=conv.channel,
+            handoff=HandoffOut(reason=h["reason"], queue=h["queue"], summary=h["summary"])
+            if h
+            else None,
+            messages=[
+                MessageOut(
+                    seq=m.seq,
+                    role=m.role,
+                    text=m.text,
+                    language=m.language,
+                    created_at=m.created_at,
+                )
+                for m in conv.messages
+            ],
+            csat=conv.csat_score,
+        )
+
+
+class TurnOut(BaseModel):
+    messages: list[ReplyOut]
+    state: str
+    intent: str | None
+    actions: list[dict[str, str]]
+    handoff: HandoffOut | None

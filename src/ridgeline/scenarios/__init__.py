@@ -1,0 +1,1 @@
+"""Scenario files: scripted customer conversations with expectations, run against a sandbox."""

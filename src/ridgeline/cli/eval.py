@@ -1,13 +1,120 @@
-"""`ridgeline eval`: measure the understanding model."""
+"""`ridgeline eval`: train and measure the understanding model.
+
+Commands print their figures as indented text, or as JSON with `--json`. Heavy libraries load
+inside the commands so `ridgeline --help` stays fast.
+"""
 
 from __future__ import annotations
 
+import json
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import typer
 
-app = typer.Typer(help="Measure the understanding model.", no_args_is_help=True)
+app = typer.Typer(help="Train and measure the understanding model.", no_args_is_help=True)
+
+BANKING77_DIR = Path("data/banking77")
+
+
+def _print(report: Any, as_json: bool, indent: int = 0) -> None:
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+        return
+    for key, value in report.items():
+        if isinstance(value, dict):
+            typer.echo(f"{' ' * indent}{key}:")
+            _print(value, False, indent + 2)
+        else:
+            typer.echo(f"{' ' * indent}{key}: {value}")
+
+
+def _public(report: dict[str, Any]) -> dict[str, Any]:
+    from ridgeline.understanding.evaluation import public
+
+    return {k: _public(v) if isinstance(v, dict) else v for k, v in public(report).items()}
+
+
+@app.command("intents")
+def intents(
+    train: Path = typer.Option(..., exists=True, dir_okay=False, help="text,label CSV to train on"),
+    test: Path = typer.Option(..., exists=True, dir_okay=False, help="text,label CSV to test on"),
+    oos_label: str | None = typer.Option(None, help="label of out-of-scope rows (not trained)"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    seed: int = typer.Option(13, help="seed of every random choice"),
+) -> None:
+    """Train on one CSV, test on another: accuracy, macro-F1, OOS, latency, memory."""
+    from ridgeline.understanding.evaluation import (
+        default_config,
+        evaluate_intents,
+        read_labelled_csv,
+    )
+
+    train_x, train_y = read_labelled_csv(train)
+    test_x, test_y = read_labelled_csv(test)
+    report = evaluate_intents(
+        train_x, train_y, test_x, test_y, oos_label=oos_label, config=default_config(seed)
+    )
+    _print(_public(report), as_json)
 
 
 @app.command("banking77")
-def banking77() -> None:
-    """Evaluate on Banking77 (not built yet)."""
-    raise typer.Exit(code=2)
+def banking77(
+    data_dir: Path = typer.Option(BANKING77_DIR, exists=True, file_okay=False),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    seed: int = typer.Option(13, help="seed of every random choice"),
+) -> None:
+    """Evaluate on Banking77 (CC BY 4.0, Casanueva et al. 2020), with leave-10-out OOS."""
+    from ridgeline.understanding.evaluation import default_config
+    from ridgeline.understanding.reports import banking77_report
+
+    _print(_public(banking77_report(data_dir, default_config(seed))), as_json)
+
+
+@app.command("catalogue")
+def catalogue(
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    cross_lingual: bool = typer.Option(True, help="also train on English, test the others"),
+    seed: int = typer.Option(13, help="seed of every random choice"),
+) -> None:
+    """Evaluate per language on a held-out split of the product's own data."""
+    from ridgeline.understanding.reports import catalogue_report
+    from ridgeline.understanding.training import product_config
+
+    report = catalogue_report(product_config(seed), cross_lingual=cross_lingual)
+    _print(_public(report), as_json)
+
+
+@app.command("train")
+def train(seed: int = typer.Option(13, help="seed of every random choice")) -> None:
+    """Train the product intent model from the catalogue data and cache it."""
+    from ridgeline.understanding.embeddings import EmbeddingStore, available
+    from ridgeline.understanding.training import model_path, product_config, train_product_model
+
+    config = product_config(seed)
+    started = time.perf_counter()
+    store = EmbeddingStore() if available() else None
+    model = train_product_model(config, store)
+    typer.echo(
+        f"trained {len(model.classes)} intents in {time.perf_counter() - started:.1f} s "
+        f"(embeddings: {model.uses_embeddings}); cached at {model_path(config)}"
+    )
+
+
+@app.command("understand")
+def understand(
+    text: str = typer.Argument(..., help="a customer message"),
+    today: str = typer.Option("2026-03-10", help="the sandbox's today (YYYY-MM-DD)"),
+    hint: str | None = typer.Option(None, help="the customer's or market's language"),
+) -> None:
+    """Show what the product model understands of one message."""
+    from dataclasses import asdict
+
+    from ridgeline.understanding import default_understander
+
+    result = default_understander().understand(
+        text, today=date.fromisoformat(today), language_hint=hint
+    )
+    typer.echo(json.dumps(asdict(result), indent=2, ensure_ascii=False, default=str))

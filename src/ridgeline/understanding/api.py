@@ -1,0 +1,141 @@
+"""What the assistant calls: `default_understander().understand(text, today=..., orders=...)`.
+
+One call turns a customer message into its language, its intents with calibrated confidence
+(two when the message carries two requests), an out-of-scope flag when no intent is confident
+enough, the entities (amounts, dates, the customer's orders it refers to, card last four, email,
+phone), and the safety phrases that fired. The model is loaded once per process; the first
+process on a machine trains it (see `training.py`). Everything is deterministic: the same text,
+`today` and orders give the same answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ridgeline.understanding.catalogue import CONVERSATIONAL, OUT_OF_SCOPE
+from ridgeline.understanding.embeddings import EmbeddingStore
+from ridgeline.understanding.entities import Entities, OrderRef, extract_entities
+from ridgeline.understanding.language import detect_language
+from ridgeline.understanding.model import IntentModel
+from ridgeline.understanding.safety import SAFETY_FLOOR, SafetyMatch, safety_matches
+from ridgeline.understanding.schema import Language
+from ridgeline.understanding.segments import split_requests
+
+#: Confidence an intent needs to count. Chosen on the catalogue's held-out split and the
+#: hand-written out-of-scope set (`ridgeline eval catalogue` prints both sides of it).
+OOS_THRESHOLD = 0.35
+#: A part of a message must be this sure to add a second request (parts are short and noisy).
+PART_THRESHOLD = 0.6
+#: How many below-threshold guesses an out-of-scope answer still shows, for logs and review.
+GUESSES = 3
+
+
+@dataclass(frozen=True)
+class IntentScore:
+    """One intent and its calibrated probability."""
+
+    name: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """Everything understood from one message.
+
+    `intents` holds the intents at or above `threshold`, best first, requests before small talk;
+    when `out_of_scope` is True it holds the best few guesses instead, all below `threshold`.
+    `safety` lists the explicit safety phrases that fired (their intents are in `intents`).
+    """
+
+    text: str
+    language: Language
+    intents: tuple[IntentScore, ...]
+    out_of_scope: bool
+    entities: Entities
+    safety: tuple[SafetyMatch, ...] = ()
+    threshold: float = OOS_THRESHOLD
+
+
+class Understander:
+    """Understand customer messages with one trained intent model."""
+
+    def __init__(
+        self,
+        model: IntentModel,
+        store: EmbeddingStore | None = None,
+        *,
+        threshold: float = OOS_THRESHOLD,
+    ) -> None:
+        """Wrap a trained `model`; `store` embeds messages (None: TF-IDF only)."""
+        self.model = model
+        self.store = store
+        self.threshold = threshold
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Return each intent's confidence: the best over the whole message and its parts.
+
+        The rejection class is not an intent: its probability mass simply lowers the others.
+        """
+        parts = split_requests(text)
+        texts = [text] + [p for p in parts if p != text]
+        probs = self.model.predict_proba(texts, self.store)
+        named = [(i, n) for i, n in enumerate(self.model.classes) if n != OUT_OF_SCOPE]
+        best = {name: float(probs[0, i]) for i, name in named}
+        for row in range(1, len(texts)):
+            for i, name in named:
+                value = float(probs[row, i])
+                if value >= PART_THRESHOLD and value > best[name]:
+                    best[name] = value
+        return best
+
+    def understand(
+        self,
+        text: str,
+        *,
+        today: date,
+        orders: Sequence[OrderRef] = (),
+        language_hint: str | None = None,
+    ) -> Understanding:
+        """Understand one customer message; `today` comes from the caller's clock."""
+        language = detect_language(text, language_hint)
+        scores = self.scores(text) if text.strip() else {}
+        safety = safety_matches(text)
+        for match in safety:
+            scores[match.intent] = max(scores.get(match.intent, 0.0), SAFETY_FLOOR)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        accepted = [(n, c) for n, c in ranked if c >= self.threshold]
+        # Small talk never outranks a request in the same message ("Hi, I sent it back").
+        accepted.sort(key=lambda kv: (kv[0] in CONVERSATIONAL, -kv[1], kv[0]))
+        shown = accepted if accepted else ranked[:GUESSES]
+        return Understanding(
+            text=text,
+            language=language,
+            intents=tuple(IntentScore(n, round(c, 4)) for n, c in shown),
+            out_of_scope=not accepted,
+            entities=extract_entities(text, today=today, orders=orders),
+            safety=safety,
+            threshold=self.threshold,
+        )
+
+
+_default: Understander | None = None
+_default_lock = threading.Lock()
+
+
+def default_understander() -> Understander:
+    """Return the process-wide understander, loading (or, the first time, training) its model."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            from ridgeline.understanding.embeddings import available
+            from ridgeline.understanding.training import load_or_train, product_config
+
+            config = product_config()
+            store = EmbeddingStore() if available() else None
+            model = load_or_train(config, store)
+            # Live messages are embedded without being remembered; only training data is kept.
+            _default = Understander(model, store if model.uses_embeddings else None)
+        return _default

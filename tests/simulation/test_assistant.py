@@ -93,3 +93,37 @@ def test_automation_beyond_reach_is_capped_by_rules() -> None:
     shifted = apply_automation(behaviours, mix, 0.95)
     # the rule intent (20% of the mix) always goes to a person
     assert containment(shifted, mix) == pytest.approx(0.8, abs=1e-6)
+
+
+def test_counts_repeated_runs_and_skips_unrecognised_rows(tmp_path: Path) -> None:
+    report = {
+        "scenarios": [
+            # 3 runs of which 2 passed, no handoff: 2 resolved, 1 kept unresolved
+            {
+                "id": "a",
+                "intent": "pay_now",
+                "passed": False,
+                "runs": 3,
+                "passes": 2,
+                "handoff": None,
+            },
+            {
+                "id": "b",
+                "intent": "pay_now",
+                "passed": True,
+                "runs": 1,
+                "passes": 1,
+                "handoff": {"reason": "policy_limit", "queue": "payments"},
+            },
+            {"id": "c", "intent": None, "passed": False, "runs": 3, "passes": 0, "handoff": None},
+        ],
+        "summary": {"passed": 1, "failed": 2},
+    }
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    got = behaviours_from_run(path)
+    assert list(got) == ["pay_now"]
+    assert got["pay_now"].resolve == pytest.approx(2 / 4)
+    assert got["pay_now"].handoff == pytest.approx(1 / 4)
+    assert got["pay_now"].queue == "payments"
+    assert not got["pay_now"].rule

@@ -10,9 +10,11 @@ read in this shape; every other key is ignored::
          "handoff": {"reason": "financial_difficulty", "queue": "financial_support"}}
     ]}
 
-Per intent, the share of scenarios that passed without a handoff becomes `resolve`, the share with
-a handoff becomes `handoff` (to the most frequent queue and reason), and the rest (failed, no
-handoff) is kept by the assistant without being resolved. A handoff whose reason is in
+Per intent, the share of runs that passed without a handoff becomes `resolve`, the share with a
+handoff becomes `handoff` (to the most frequent queue and reason), and the rest (failed, no
+handoff) is kept by the assistant without being resolved. When a row carries `runs` and `passes`
+(as `ridgeline scenarios run --repeat K` writes them), runs are counted one by one; rows with a
+null `intent` are skipped. A handoff whose reason is in
 :data:`RULE_REASONS` is marked as required by a rule.
 
 **Automation lever.** "Automation" here is the share of assistant conversations the assistant
@@ -54,24 +56,41 @@ def behaviours_from_run(path: str | Path) -> dict[str, IntentBehaviour]:
     for row in rows:
         if not isinstance(row, dict) or "intent" not in row or "passed" not in row:
             raise ValueError(f"scenario-run row needs 'intent' and 'passed': {row!r}")
+        if row["intent"] is None:  # the run never recognised an intent: nothing to learn from
+            continue
         by_intent.setdefault(str(row["intent"]), []).append(row)
     out: dict[str, IntentBehaviour] = {}
     for intent, items in sorted(by_intent.items()):
-        handoffs: list[dict[str, object]] = [
-            h for r in items if isinstance(h := r.get("handoff"), dict)
+        runs = [_count(r, "runs", 1) for r in items]
+        passes = [
+            _count(r, "passes", runs[i] if r["passed"] is True else 0) for i, r in enumerate(items)
         ]
-        resolved = sum(1 for r in items if r["passed"] is True and r.get("handoff") is None)
-        queues = Counter(str(h.get("queue", "general")) for h in handoffs)
-        reasons = Counter(str(h.get("reason", "low_confidence")) for h in handoffs)
+        handoffs = [
+            (h, n)
+            for r, n in zip(items, runs, strict=True)
+            if isinstance(h := r.get("handoff"), dict)
+        ]
+        total = sum(runs)
+        resolved = sum(p for r, p in zip(items, passes, strict=True) if r.get("handoff") is None)
+        queues = Counter[str]()
+        reasons = Counter[str]()
+        for h, n in handoffs:
+            queues[str(h.get("queue", "general"))] += n
+            reasons[str(h.get("reason", "low_confidence"))] += n
         reason = reasons.most_common(1)[0][0] if reasons else "low_confidence"
         out[intent] = IntentBehaviour(
-            resolve=resolved / len(items),
-            handoff=len(handoffs) / len(items),
+            resolve=resolved / total,
+            handoff=sum(n for _, n in handoffs) / total,
             queue=queues.most_common(1)[0][0] if queues else "general",
             reason=reason,
             rule=reason in RULE_REASONS,
         )
     return out
+
+
+def _count(row: dict[str, object], key: str, default: int) -> int:
+    value = row.get(key, default)
+    return int(value) if isinstance(value, int | float) else default
 
 
 def containment(behaviours: dict[str, IntentBehaviour], mix: dict[str, float]) -> float:

@@ -122,6 +122,8 @@ def test_series_add_up_to_the_contact_table(scenario: Scenario, seed: int) -> No
     assert s["offered"].sum() == len(result.table)
     assert s["answered"].sum() + s["abandoned"].sum() == s["queued"].sum()
     assert s["abandoned"].sum() == result.table.abandoned.sum()
+    assert np.all(s["answered_in_target"] <= s["answered"])
+    assert np.all(s["service_level"][np.isfinite(s["service_level"])] <= 1.0)
     busy = float(s["busy_slots"].sum()) * 3600.0
     handled_inside = result.table.human_handle_s.sum()
     assert busy <= handled_inside + 1e-6

@@ -130,11 +130,8 @@ def plot(result: SimulationResult, out: Path) -> list[Path]:
     plt.close(fig)
 
     daily = {k: v.reshape(-1, 24) for k, v in hourly.items() if len(v) % 24 == 0}
-    answered = daily["answered"].sum(axis=1)
-    abandoned = daily["abandoned"].sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sl = (daily["service_level"] * (daily["answered"] + daily["abandoned"])).sum(axis=1)
-        sl = np.nan_to_num(sl) / (answered + abandoned)
+    offered_to_people = (daily["answered"] + daily["abandoned"]).sum(axis=1)
+    sl = daily["answered_in_target"].sum(axis=1) / np.maximum(offered_to_people, 1.0)
     by_day = breakdown(result.table, "day", d.satisfaction)
     fig, ax = plt.subplots(figsize=(11, 4))
     ax.plot(range(len(sl)), sl, marker="o", label="service level (answered in target)")

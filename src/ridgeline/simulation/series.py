@@ -74,6 +74,7 @@ def series(result: SimulationResult, interval_s: float = 3600.0) -> dict[str, F6
             "queued": count(queued, bins_join),
             "answered": answered_n,
             "abandoned": abandoned_n,
+            "answered_in_target": in_target,
             "service_level": in_target / (answered_n + abandoned_n),
             "mean_wait_s": wait_sum / answered_n,
             "open_slots": open_slots,

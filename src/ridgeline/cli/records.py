@@ -97,16 +97,23 @@ def register(app: typer.Typer) -> None:
     def seed(
         customers: Annotated[int, typer.Option(min=1, max=10_000_000)] = 1000,
         seed: Annotated[int, typer.Option()] = 1,
+        now: Annotated[
+            str | None, typer.Option(help="the portfolio's 'today' (ISO time with zone)")
+        ] = None,
         database_url: DatabaseUrl = None,
     ) -> None:
-        """Generate a deterministic sample portfolio into the database."""
+        """Generate a deterministic sample portfolio (same seed and now: same rows)."""
         import time
 
         from ridgeline.portfolio import seed_database
 
         db = _database(database_url)
         started = time.perf_counter()
-        counts = seed_database(db, customers=customers, seed=seed, now=datetime.now(UTC))
+        moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
+        if moment.tzinfo is None:
+            typer.echo("error: --now needs a time zone, e.g. 2026-03-10T12:00:00Z", err=True)
+            raise typer.Exit(2)
+        counts = seed_database(db, customers=customers, seed=seed, now=moment)
         elapsed = time.perf_counter() - started
         rows = sum(counts.values())
         typer.echo(json.dumps(counts))

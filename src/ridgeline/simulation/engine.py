@@ -72,6 +72,91 @@ def resolve_behaviours(scenario: Scenario, base: Path | None = None) -> dict[str
     return out
 
 
+@dataclass(frozen=True)
+class _Lookups:
+    """Per-intent and per-queue parameters as arrays, indexed by the contacts' codes."""
+
+    intents: tuple[str, ...]
+    p_intent: F64
+    languages: tuple[str, ...]
+    p_language: F64
+    markets: tuple[str, ...]
+    p_market: F64
+    queues: list[str]
+    reasons: tuple[str, ...]
+    b_resolve: F64
+    b_handoff: F64
+    b_queue: npt.NDArray[np.int16]
+    b_reason: npt.NDArray[np.int16]
+    b_rule: npt.NDArray[np.bool_]
+    b_acts: F64
+    q_mu: F64
+    q_sigma: F64
+    q_mean: F64
+    q_fcr: F64
+    hourly: F64
+    weekly: F64
+
+    @classmethod
+    def build(cls, scenario: Scenario, behaviours: dict[str, IntentBehaviour]) -> _Lookups:
+        """Turn the scenario's mappings into arrays."""
+        arr, ppl = scenario.arrivals, scenario.people
+        intents, p_intent = _mix(arr.intent_mix)
+        languages, p_language = _mix(arr.language_mix)
+        markets, p_market = _mix(arr.market_mix)
+        queues = list(ppl.queues)
+        beh = [behaviours[i] for i in intents]
+        reasons = ["", *sorted({b.reason for b in beh})]
+        specs = [ppl.queues[q] for q in queues]
+        return cls(
+            intents=tuple(intents),
+            p_intent=p_intent,
+            languages=tuple(languages),
+            p_language=p_language,
+            markets=tuple(markets),
+            p_market=p_market,
+            queues=queues,
+            reasons=tuple(reasons),
+            b_resolve=np.array([b.resolve for b in beh]),
+            b_handoff=np.array([b.handoff for b in beh]),
+            b_queue=np.array([queues.index(b.queue) for b in beh], dtype=np.int16),
+            b_reason=np.array([reasons.index(b.reason) for b in beh], dtype=np.int16),
+            b_rule=np.array([b.rule for b in beh], dtype=np.bool_),
+            b_acts=np.array([b.person_acts for b in beh]),
+            q_mu=np.array(
+                [np.log(q.handle_time_mean_s) - q.handle_time_sigma**2 / 2 for q in specs]
+            ),
+            q_sigma=np.array([q.handle_time_sigma for q in specs]),
+            q_mean=np.array([q.handle_time_mean_s for q in specs]),
+            q_fcr=np.array([q.first_contact_resolution for q in specs]),
+            hourly=np.array(arr.hourly_profile) / sum(arr.hourly_profile),
+            weekly=np.array(arr.weekly_profile) / np.mean(arr.weekly_profile),
+        )
+
+
+def _new_contacts(
+    rng: np.random.Generator, scenario: Scenario, lk: _Lookups, day: int, first_weekday: int
+) -> dict[str, npt.NDArray[np.float64 | np.int64]]:
+    """Draw one day's new contacts: a Poisson process with a piecewise-constant hourly rate."""
+    arr = scenario.arrivals
+    rate = arr.contacts_per_day * lk.weekly[(first_weekday + day) % 7] * lk.hourly
+    per_hour = rng.poisson(rate)
+    n = int(per_hour.sum())
+    # the order of draws is part of the seed's contract: changing it changes every run
+    t = day * DAY + (np.repeat(np.arange(24), per_hour) + rng.random(n)) * 3600.0
+    customer = rng.integers(0, arr.customers, n)
+    return {
+        "t": t,
+        "customer": customer,
+        "order": customer * arr.orders_per_customer + rng.integers(0, arr.orders_per_customer, n),
+        "intent": rng.choice(len(lk.intents), n, p=lk.p_intent),
+        "language": rng.choice(len(lk.languages), n, p=lk.p_language),
+        "market": rng.choice(len(lk.markets), n, p=lk.p_market),
+        "repeat_of": np.full(n, -1, dtype=np.int64),
+        "attempt": np.ones(n, dtype=np.int64),
+    }
+
+
 class _Pending:
     """Repeat contacts waiting for their day, as lists of column chunks."""
 
@@ -95,51 +180,17 @@ def simulate(
     horizon = scenario.days if days is None else days
     rng = np.random.default_rng(seed)
     arr, cust, ppl = scenario.arrivals, scenario.customers, scenario.people
-    intents, p_intent = _mix(arr.intent_mix)
-    languages, p_lang = _mix(arr.language_mix)
-    markets, p_market = _mix(arr.market_mix)
-    queues = list(ppl.queues)
     behaviours = resolve_behaviours(scenario, base)
-    beh = [behaviours[i] for i in intents]
-    reasons = ["", *sorted({b.reason for b in beh})]
-    b_resolve = np.array([b.resolve for b in beh])
-    b_handoff = np.array([b.handoff for b in beh])
-    b_queue = np.array([queues.index(b.queue) for b in beh], dtype=np.int16)
-    b_reason = np.array([reasons.index(b.reason) for b in beh], dtype=np.int16)
-    b_rule = np.array([b.rule for b in beh])
-    b_acts = np.array([b.person_acts for b in beh])
-    q_specs = [ppl.queues[q] for q in queues]
-    q_mu = np.array([np.log(s.handle_time_mean_s) - s.handle_time_sigma**2 / 2 for s in q_specs])
-    q_sigma = np.array([s.handle_time_sigma for s in q_specs])
-    q_mean = np.array([s.handle_time_mean_s for s in q_specs])
-    q_fcr = np.array([s.first_contact_resolution for s in q_specs])
-    hourly = np.array(arr.hourly_profile) / sum(arr.hourly_profile)
-    weekly = np.array(arr.weekly_profile) / np.mean(arr.weekly_profile)
+    lk = _Lookups.build(scenario, behaviours)
     first_weekday = scenario.start.weekday()
-    floor = Floor(ppl, queues, first_weekday)
+    floor = Floor(ppl, lk.queues, first_weekday)
     pending = _Pending()
     cols: dict[str, list[npt.NDArray[np.generic]]] = {}
     next_id = 0
     ai_cost = scenario.assistant.cost_per_conversation
 
     for day in range(horizon):
-        # new contacts: piecewise-constant Poisson rate, hour by hour
-        rate = arr.contacts_per_day * weekly[(first_weekday + day) % 7] * hourly
-        per_hour = rng.poisson(rate)
-        n_new = int(per_hour.sum())
-        t_new = day * DAY + (np.repeat(np.arange(24), per_hour) + rng.random(n_new)) * 3600.0
-        customer = rng.integers(0, arr.customers, n_new)
-        new = {
-            "t": t_new,
-            "customer": customer,
-            "order": customer * arr.orders_per_customer
-            + rng.integers(0, arr.orders_per_customer, n_new),
-            "intent": rng.choice(len(intents), n_new, p=p_intent),
-            "language": rng.choice(len(languages), n_new, p=p_lang),
-            "market": rng.choice(len(markets), n_new, p=p_market),
-            "repeat_of": np.full(n_new, -1, dtype=np.int64),
-            "attempt": np.ones(n_new, dtype=np.int64),
-        }
+        new = _new_contacts(rng, scenario, lk, day, first_weekday)
         back = pending.take(day)
         c = new if back is None else {k: np.concatenate([new[k], back[k]]) for k in new}
         order = np.argsort(c["t"], kind="stable")
@@ -156,11 +207,11 @@ def simulate(
         )
         direct = rng.random(n) < p_direct
         u = rng.random(n)
-        handed = ~direct & (u < b_handoff[intent])
-        ai_resolved = ~direct & ~handed & (u < b_handoff[intent] + b_resolve[intent])
+        handed = ~direct & (u < lk.b_handoff[intent])
+        ai_resolved = ~direct & ~handed & (u < lk.b_handoff[intent] + lk.b_resolve[intent])
         turns = 1 + rng.poisson(scenario.assistant.turns_mean - 1.0, n)
         ai_time = np.where(direct, 0.0, turns * scenario.assistant.seconds_per_turn)
-        queue = np.where(direct | handed, b_queue[intent], -1).astype(np.int16)
+        queue = np.where(direct | handed, lk.b_queue[intent], -1).astype(np.int16)
 
         # the human floor, in join order
         human = np.flatnonzero(queue >= 0)
@@ -170,9 +221,9 @@ def simulate(
         joined = joined[jorder]
         hq = queue[human]
         if ppl.service == "lognormal":
-            handle = rng.lognormal(q_mu[hq], q_sigma[hq])
+            handle = rng.lognormal(lk.q_mu[hq], lk.q_sigma[hq])
         else:
-            handle = rng.exponential(q_mean[hq])
+            handle = rng.exponential(lk.q_mean[hq])
         if ppl.patience_mean_s is None:
             patience = np.full(len(human), np.inf)
         elif ppl.patience == "exponential":
@@ -193,9 +244,9 @@ def simulate(
         wait = np.where(got, answered_s - joined_s, np.where(abandoned, waited, 0.0))
 
         # outcomes
-        human_resolved = got & (rng.random(n) < q_fcr[np.maximum(queue, 0)])
-        rule = handed & b_rule[intent]
-        acted = got & (rule | (rng.random(n) < b_acts[intent]))
+        human_resolved = got & (rng.random(n) < lk.q_fcr[np.maximum(queue, 0)])
+        rule = handed & lk.b_rule[intent]
+        acted = got & (rule | (rng.random(n) < lk.b_acts[intent]))
         resolved = ai_resolved | human_resolved
         end_s = np.where(got, answered_s + handle_s, c["t"] + ai_time + wait)
         ttr = np.where(resolved, end_s - c["t"], np.nan)
@@ -219,23 +270,14 @@ def simulate(
         back_p = np.where(resolved, cust.relapse_probability, cust.return_probability)
         returns = np.flatnonzero(rng.random(n) < back_p)
         lag = rng.geometric(1.0 / cust.return_days_mean, len(returns))
-        hour = rng.choice(24, len(returns), p=hourly)
+        hour = rng.choice(24, len(returns), p=lk.hourly)
         t_back = (day + lag + (hour + rng.random(len(returns))) / 24.0) * DAY
         for d in np.unique(day + lag[day + lag < horizon]).tolist():
-            sel = returns[(day + lag) == d]
-            pending.add(
-                int(d),
-                {
-                    "t": t_back[(day + lag) == d],
-                    "customer": c["customer"][sel],
-                    "order": c["order"][sel],
-                    "intent": c["intent"][sel],
-                    "language": c["language"][sel],
-                    "market": c["market"][sel],
-                    "repeat_of": ids[sel],
-                    "attempt": attempt[sel] + 1,
-                },
-            )
+            on_day = (day + lag) == d
+            sel = returns[on_day]
+            repeat = {k: c[k][sel] for k in ("customer", "order", "intent", "language", "market")}
+            repeat.update(t=t_back[on_day], repeat_of=ids[sel], attempt=attempt[sel] + 1)
+            pending.add(int(d), repeat)
 
         day_cols: dict[str, npt.NDArray[np.generic]] = {
             "contact_id": ids,
@@ -247,7 +289,7 @@ def simulate(
             "market": c["market"].astype(np.int16),
             "queue": (queue + 1).astype(np.int16),
             "path": path,
-            "handoff_reason": np.where(handed, b_reason[intent], 0).astype(np.int16),
+            "handoff_reason": np.where(handed, lk.b_reason[intent], 0).astype(np.int16),
             "resolved": resolved,
             "abandoned": abandoned,
             "time_to_resolution_s": ttr,
@@ -277,15 +319,15 @@ def simulate(
     start_epoch = scenario.start.timestamp()
     table = ContactTable(
         contact_id=full["contact_id"],
-        customer_id=full["customer_id"].astype(np.int64),
-        order_id=full["order_id"].astype(np.int64),
+        customer_id=full["customer_id"].astype(np.int64, copy=False),
+        order_id=full["order_id"].astype(np.int64, copy=False),
         started_at=full["started_at"] + start_epoch,
-        intent=Categorical(full["intent"], tuple(intents)),
-        language=Categorical(full["language"], tuple(languages)),
-        market=Categorical(full["market"], tuple(markets)),
-        queue=Categorical(full["queue"], ("", *queues)),
+        intent=Categorical(full["intent"], lk.intents),
+        language=Categorical(full["language"], lk.languages),
+        market=Categorical(full["market"], lk.markets),
+        queue=Categorical(full["queue"], ("", *lk.queues)),
         path=Categorical(full["path"], PATHS),
-        handoff_reason=Categorical(full["handoff_reason"], tuple(reasons)),
+        handoff_reason=Categorical(full["handoff_reason"], lk.reasons),
         resolved=full["resolved"],
         abandoned=full["abandoned"],
         time_to_resolution_s=full["time_to_resolution_s"],

@@ -22,7 +22,7 @@ from ridgeline.kit.ids import new_id
 ASSISTANT = Actor("assistant")
 
 
-def _append(
+def append_message(
     ctx: ServiceContext,
     conv: Conversation,
     role: str,
@@ -30,6 +30,7 @@ def _append(
     language: str | None,
     author: str | None = None,
 ) -> Message:
+    """Add the next numbered message to a conversation."""
     seq = (conv.messages[-1].seq if conv.messages else 0) + 1
     message = Message(
         conversation_id=conv.id,
@@ -65,7 +66,7 @@ def start(
         messages=[],
     )
     ctx.session.add(conv)
-    _append(ctx, conv, "assistant", reply.text, reply.language)
+    append_message(ctx, conv, "assistant", reply.text, reply.language)
     ctx.session.flush()
     record(
         ctx,
@@ -99,7 +100,7 @@ def post(
             "conversation_closed", "this conversation is closed; start a new one"
         )
     if conv.status in ("waiting_for_human", "with_human"):
-        _append(ctx, conv, "customer", text, None)
+        append_message(ctx, conv, "customer", text, None)
         conv.updated_at = ctx.now()
         ctx.session.flush()
         return Posted(conv, [], None)
@@ -108,9 +109,9 @@ def post(
     result = engine.turn(state, text, conv.customer_id, RecordsAdapter(assistant_ctx), ctx.today())
     if result.trace.get("guard"):
         return Posted(conv, result.replies, result)  # unreadable input changes nothing
-    _append(ctx, conv, "customer", text, result.state.language)
+    append_message(ctx, conv, "customer", text, result.state.language)
     for reply in result.replies:
-        _append(ctx, conv, "assistant", reply.text, reply.language)
+        append_message(ctx, conv, "assistant", reply.text, reply.language)
     conv.state = result.state.to_json()
     conv.status = result.state.status
     conv.language = result.state.language

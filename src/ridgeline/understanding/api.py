@@ -26,7 +26,7 @@ from ridgeline.understanding.segments import split_requests
 
 #: Confidence an intent needs to count. Chosen on the catalogue's held-out split and the
 #: hand-written out-of-scope set (`ridgeline eval catalogue` prints both sides of it).
-OOS_THRESHOLD = 0.35
+OOS_THRESHOLD = 0.45
 #: A part of a message must be this sure to add a second request (parts are short and noisy).
 PART_THRESHOLD = 0.6
 #: How many below-threshold guesses an out-of-scope answer still shows, for logs and review.

@@ -9,6 +9,7 @@ over in-scope messages.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -68,6 +69,21 @@ def threshold_for_in_scope(
     return best
 
 
+def threshold_for_accepted_accuracy(
+    correct: Sequence[bool], in_conf: Sequence[float], oos_conf: Sequence[float], target: float
+) -> OperatingPoint | None:
+    """Return the lowest-threshold point where the accepted in-scope messages are `target` right.
+
+    This is the selective reading of "in-scope accuracy": of the in-scope messages the model
+    answers, at least `target` are answered correctly (the rest are handed over as unsure).
+    """
+    for t in sorted({0.0, *in_conf}):
+        point = operating_point(correct, in_conf, oos_conf, t)
+        if point.accepted_accuracy >= target:
+            return point
+    return None
+
+
 def auroc(in_conf: Sequence[float], oos_conf: Sequence[float]) -> float:
     """Return the probability that an in-scope message is more confident than an OOS one."""
     if not in_conf or not oos_conf:
@@ -90,5 +106,5 @@ def percentile(values: Sequence[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    index = min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))
     return ordered[index]

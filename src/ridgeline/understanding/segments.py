@@ -16,9 +16,9 @@ MIN_WORDS = 3
 _SENTENCE = re.compile(r"(?<=[.?!;¿¡])\s+|\n+")
 # Conjunctions that join two requests, per language; a comma before them is optional.
 _JOINERS = re.compile(
-    r",?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
+    r"(,?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
     r"und außerdem|außerdem|und|sowie|och även|och så|och|även|samt|y también|y además|además|"
-    r"y|e anche|inoltre|e poi|e)\b\s+",
+    r"y|e anche|inoltre|e poi|e)\b\s+)",
     re.IGNORECASE,
 )
 
@@ -31,13 +31,14 @@ def split_requests(text: str) -> list[str]:
     """Return the parts of `text` that may each be a request (the whole text when it is one)."""
     parts: list[str] = []
     for sentence in _SENTENCE.split(text.strip()):
-        pieces = [p.strip(" ,") for p in _JOINERS.split(sentence)]
-        # Merge pieces back until each side of a join is long enough to stand alone.
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and (_words(piece) < MIN_WORDS or _words(merged[-1]) < MIN_WORDS):
-                merged[-1] = f"{merged[-1]} {piece}".strip()
+        # The split keeps the joiners (odd positions) so that merged pieces read as written.
+        pieces = _JOINERS.split(sentence)
+        merged: list[str] = [pieces[0]]
+        for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            if _words(piece) < MIN_WORDS or _words(merged[-1]) < MIN_WORDS:
+                merged[-1] = f"{merged[-1]}{joiner}{piece}"
             else:
                 merged.append(piece)
+        merged = [m.strip(" ,") for m in merged]
         parts.extend(p for p in merged if _words(p) >= MIN_WORDS)
     return parts or [text]

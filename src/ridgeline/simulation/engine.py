@@ -90,9 +90,9 @@ class _Lookups:
     b_reason: npt.NDArray[np.int16]
     b_rule: npt.NDArray[np.bool_]
     b_acts: F64
-    q_mu: F64
-    q_sigma: F64
-    q_mean: F64
+    i_mu: F64
+    i_sigma: F64
+    i_mean: F64
     q_fcr: F64
     hourly: F64
     weekly: F64
@@ -108,6 +108,11 @@ class _Lookups:
         beh = [behaviours[i] for i in intents]
         reasons = ["", *sorted({b.reason for b in beh})]
         specs = [ppl.queues[q] for q in queues]
+        # handle time per intent: its own mean if given, else its queue's; shape from the queue
+        mean = np.array(
+            [b.handle_time_mean_s or ppl.queues[b.queue].handle_time_mean_s for b in beh]
+        )
+        sigma = np.array([ppl.queues[b.queue].handle_time_sigma for b in beh])
         return cls(
             intents=tuple(intents),
             p_intent=p_intent,
@@ -123,11 +128,9 @@ class _Lookups:
             b_reason=np.array([reasons.index(b.reason) for b in beh], dtype=np.int16),
             b_rule=np.array([b.rule for b in beh], dtype=np.bool_),
             b_acts=np.array([b.person_acts for b in beh]),
-            q_mu=np.array(
-                [np.log(q.handle_time_mean_s) - q.handle_time_sigma**2 / 2 for q in specs]
-            ),
-            q_sigma=np.array([q.handle_time_sigma for q in specs]),
-            q_mean=np.array([q.handle_time_mean_s for q in specs]),
+            i_mu=np.log(mean) - sigma**2 / 2,
+            i_sigma=sigma,
+            i_mean=mean,
             q_fcr=np.array([q.first_contact_resolution for q in specs]),
             hourly=np.array(arr.hourly_profile) / sum(arr.hourly_profile),
             weekly=np.array(arr.weekly_profile) / np.mean(arr.weekly_profile),
@@ -220,10 +223,11 @@ def simulate(
         human = human[jorder]
         joined = joined[jorder]
         hq = queue[human]
+        hi = intent[human]
         if ppl.service == "lognormal":
-            handle = rng.lognormal(lk.q_mu[hq], lk.q_sigma[hq])
+            handle = rng.lognormal(lk.i_mu[hi], lk.i_sigma[hi])
         else:
-            handle = rng.exponential(lk.q_mean[hq])
+            handle = rng.exponential(lk.i_mean[hi])
         if ppl.patience_mean_s is None:
             patience = np.full(len(human), np.inf)
         elif ppl.patience == "exponential":

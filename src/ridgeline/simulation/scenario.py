@@ -58,7 +58,7 @@ class IntentBehaviour(_Strict):
     `resolve` is the share of conversations it resolves; `handoff` the share it hands to a
     person (to `queue`, giving `reason`); the rest it keeps without resolving (the customer leaves
     unhelped). `rule` marks handoffs a policy requires (hardship, fraud...): automation never
-    lowers them.
+    lowers them. `handle_time_mean_s` overrides the queue's mean handle time for this intent.
     """
 
     resolve: float = Field(ge=0, le=1)
@@ -67,6 +67,9 @@ class IntentBehaviour(_Strict):
     reason: str = "low_confidence"
     rule: bool = False
     person_acts: float = Field(default=0.6, ge=0, le=1)
+    handle_time_mean_s: float | None = Field(
+        default=None, gt=0, description="a person's mean handle time; None: the queue's"
+    )
 
     @model_validator(mode="after")
     def _sum(self) -> IntentBehaviour:

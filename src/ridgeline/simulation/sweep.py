@@ -58,7 +58,7 @@ def human_workload(scenario: Scenario, base: Path | None = None) -> float:
     work = 0.0
     for intent, weight in mix.items():
         b = behaviours[intent]
-        aht = scenario.people.queues[b.queue].handle_time_mean_s
+        aht = b.handle_time_mean_s or scenario.people.queues[b.queue].handle_time_mean_s
         work += weight / total * (direct + (1.0 - direct) * b.handoff) * aht
     return work
 

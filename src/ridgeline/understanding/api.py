@@ -45,7 +45,8 @@ class IntentScore:
 class Understanding:
     """Everything understood from one message.
 
-    `intents` holds the intents at or above `threshold`, best first, requests before small talk;
+    `intents` holds the intents at or above `threshold`: those raised by a safety phrase first,
+    then requests, then small talk, each group best first;
     when `out_of_scope` is True it holds the best few guesses instead, all below `threshold`.
     `safety` lists the explicit safety phrases that fired (their intents are in `intents`).
     """
@@ -106,9 +107,11 @@ class Understander:
         for match in safety:
             scores[match.intent] = max(scores.get(match.intent, 0.0), SAFETY_FLOOR)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        accepted = [(n, c) for n, c in ranked if c >= self.threshold]
-        # Small talk never outranks a request in the same message ("Hi, I sent it back").
-        accepted.sort(key=lambda kv: (kv[0] in CONVERSATIONAL, -kv[1], kv[0]))
+        # An explicit safety phrase is always accepted and comes first (a person is asked for,
+        # a hardship is told); small talk never outranks a request ("Hi, I sent it back").
+        fired = {m.intent for m in safety}
+        accepted = [(n, c) for n, c in ranked if c >= self.threshold or n in fired]
+        accepted.sort(key=lambda kv: (kv[0] not in fired, kv[0] in CONVERSATIONAL, -kv[1], kv[0]))
         shown = accepted if accepted else ranked[:GUESSES]
         return Understanding(
             text=text,

@@ -179,6 +179,10 @@ class IntentModel:
         tfidf = self._vectorizer.transform(list(texts))
         probs = _softmax(_two_columns(self._fast.decision_function(tfidf)), self._t_fast)
         if self._full is None or store is None:
+            # A message sharing no word or character n-gram with the training data would be
+            # scored by the intercepts alone: that is ignorance, not confidence.
+            empty = np.flatnonzero(tfidf.getnnz(axis=1) == 0)
+            probs[empty] = 1.0 / len(self.classes)
             return probs
         gate = self.config.cascade_gate if cascade else 2.0
         unsure = np.flatnonzero(probs.max(axis=1) < gate)

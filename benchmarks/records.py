@@ -5,6 +5,7 @@ GET /api/v1/customers/{id}, /api/v1/orders/{id} and /api/v1/cases?customer_id= a
 20 ms on that database. This prints figures only.
 
     .venv/bin/python -m benchmarks.records [--customers N] [--requests R] [--clients C]
+                                           [--workers W]
 
 The server is the real one (`ridgeline serve` in a subprocess, on a free port of 127.0.0.1),
 reached over HTTP with httpx: first one client after another request, then C clients at once.
@@ -90,12 +91,23 @@ def targets(url: str, counts: dict[str, int], rng: random.Random) -> dict[str, l
     }
 
 
-def start_server(url: str, port: int, token: str) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, token: str, workers: int) -> subprocess.Popen[bytes]:
     """Start `ridgeline serve` on `port` and wait until it answers /healthz."""
     command = shutil.which("ridgeline", path=str(Path(sys.executable).parent)) or "ridgeline"
     env = {**os.environ, "RIDGELINE_ADMIN_TOKEN": token}
     server = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
-        [command, "serve", "--host", "127.0.0.1", "--port", str(port), "--database-url", url],
+        [
+            command,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--database-url",
+            url,
+            "--workers",
+            str(workers),
+        ],
         env=env,
     )
     deadline = time.monotonic() + 60
@@ -150,6 +162,7 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=2000, help="sequential + concurrent")
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     args = parser.parse_args()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     rng = random.Random(7)
@@ -161,7 +174,7 @@ def main() -> None:
         print(f"seed: database files {size / 1e6:.0f} MB")
         paths = targets(url, counts, rng)
         port = free_port()
-        server = start_server(url, port, token)
+        server = start_server(url, port, token, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
             warm: dict[str, list[float]] = {r: [] for r in ROUTES}

@@ -167,7 +167,7 @@ def basket(rng: random.Random, shop: Shop) -> list[dict[str, int | str]]:
     goods = GOODS[shop.category]
     language = LANGUAGE[shop.country]
     lines: list[dict[str, int | str]] = []
-    count = rng.choices((1, 2, 3), (65, 25, 10))[0]
+    count = rng.choices((1, 2, 3), cum_weights=(65, 90, 100))[0]
     for good in rng.sample(goods, min(count, len(goods))):
         quantity = 1
         if good.max_quantity > 1 and rng.random() < 0.35:

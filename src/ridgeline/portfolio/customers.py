@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from ridgeline.lending.policy import MARKETS
@@ -26,6 +27,7 @@ DECLINE_REASONS = (
     "recent_missed_payments",
     "amount_above_limit",
 )
+MARKET_CUMULATIVE = tuple(accumulate(locales.MARKET_WEIGHTS))
 SPENDING_LIMITS_EUR = (300, 500, 800, 1000, 1500, 2000, 3000, 5000)
 # Showcase customers (one per market) and what each one's file shows.
 # (The generator gives showcase customer i the order stories 2i and 2i+1; fraud replaces the
@@ -78,7 +80,7 @@ class CustomerMaker:
         if showcase:
             market = locales.MARKET_ORDER[index]
         else:
-            market = rng.choices(locales.MARKET_ORDER, locales.MARKET_WEIGHTS)[0]
+            market = rng.choices(locales.MARKET_ORDER, cum_weights=MARKET_CUMULATIVE)[0]
         language = locales.language_of(rng, market)
         first, last = locales.person_name(rng, market, language)
         if showcase:
@@ -104,7 +106,7 @@ class CustomerMaker:
             "spending_limit": limit,
         }
         draw = rng.random
-        card = rng.choices(("active", "frozen", "cancelled"), (90, 7, 3))[0]
+        card = rng.choices(("active", "frozen", "cancelled"), cum_weights=(90, 97, 100))[0]
         has_card = draw() < 0.35
         declined = rng.choice((1, 1, 1, 2)) if draw() < 0.10 else 0
         wants_review = draw() < 0.25

@@ -13,6 +13,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import accumulate
 from typing import Any
 
 from ridgeline.kit.clock import ensure_utc, utc_midnight
@@ -57,7 +58,11 @@ TABLES = (
 )
 SHOWCASE = len(MARKET_ORDER)  # one showcase customer per market
 APRS_BPS = (0, 999, 1290, 1490, 1790, 1990, 2490)
-APR_WEIGHTS = (20, 15, 15, 20, 12, 10, 8)
+APR_CUMULATIVE = tuple(accumulate((20, 15, 15, 20, 12, 10, 8)))
+ORDER_COUNTS = (0, 1, 2, 3, 4, 5)
+ORDER_COUNT_CUMULATIVE = tuple(accumulate((5, 35, 27, 17, 10, 6)))
+STORY_CUMULATIVE = tuple(accumulate(ORDER_STORY_WEIGHTS))
+CATEGORY_CUMULATIVE = tuple(accumulate(CATEGORY_WEIGHTS))
 
 
 @dataclass
@@ -125,10 +130,10 @@ class PortfolioGenerator:
         if showcase:
             stories = [self.showcase_stories[(2 * index + k) % len(ORDER_STORIES)] for k in (0, 1)]
         else:
-            count = rng.choices((0, 1, 2, 3, 4, 5), (5, 35, 27, 17, 10, 6))[0]
+            count = rng.choices(ORDER_COUNTS, cum_weights=ORDER_COUNT_CUMULATIVE)[0]
             if profile.age_days < 42:
                 count = min(count, 2)
-            stories = rng.choices(ORDER_STORIES, ORDER_STORY_WEIGHTS, k=count)
+            stories = rng.choices(ORDER_STORIES, cum_weights=STORY_CUMULATIVE, k=count)
         if profile.difficulty_from is not None and stories and ON_TRACK in stories:
             stories[stories.index(ON_TRACK)] = OVERDUE
         if profile.fraud and stories:
@@ -242,16 +247,16 @@ class PortfolioGenerator:
         return f"X{self.ids.case:07d}"
 
     def _shop(self, market: str) -> Shop:
-        category = self.rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
+        category = self.rng.choices(CATEGORIES, cum_weights=CATEGORY_CUMULATIVE)[0]
         return self.rng.choice(self.shops_of[(market, category)])
 
     def _product(self, market: str, total: int) -> tuple[str, int, int]:
         """Return (product, apr_bps, months) for an order of `total` minor units."""
         rng = self.rng
         euros = total / 100 / PRICE_SCALE[market]
-        if euros >= 300 and rng.random() < 0.4:
+        if euros >= 300 and rng.random() < 0.3:
             months = rng.choice((6, 12, 24) if euros >= 1000 else (6, 12))
-            return "financing", rng.choices(APRS_BPS, APR_WEIGHTS)[0], months
+            return "financing", rng.choices(APRS_BPS, cum_weights=APR_CUMULATIVE)[0], months
         return ("pay_in_4", 0, 0) if rng.random() < 0.74 else ("pay_in_30", 0, 0)
 
     def _order(self, profile: people.Profile, kind: str, batch: Batch) -> tuple[str, str, Any]:

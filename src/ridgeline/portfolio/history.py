@@ -143,6 +143,8 @@ def replay(
         in_collections = collections_at is not None and moment >= collections_at
         return in_collections or facts.under_arrangement(moment)
 
+    run = COLLECTION_HOUR + timedelta(minutes=minute)
+    checkout_first = facts.product == "pay_in_4"
     for inst in facts.schedule:
         row: Row = {
             "order_id": oid,
@@ -157,7 +159,10 @@ def replay(
             "retried": False,
         }
         out.installments.append(row)
-        attempt = collection_moment(facts, inst, minute)
+        if checkout_first and inst.seq == 1:
+            attempt = facts.placed_at
+        else:
+            attempt = utc_midnight(inst.due_date) + run
         if attempt > now or (paused_at is not None and attempt >= paused_at):
             continue
         first_kind = "checkout" if attempt == facts.placed_at else "autopay"

@@ -16,10 +16,11 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
-from ridgeline.kit.clock import ensure_utc, utc_midnight
+from ridgeline.kit.clock import ensure_utc
 from ridgeline.lending.policy import DEFAULT_POLICY, DISPUTE_REASONS
-from ridgeline.lending.schedule import add_months, financing, pay_in_4, pay_in_30
+from ridgeline.lending.schedule import financing, pay_in_4, pay_in_30
 from ridgeline.portfolio import customers as people
+from ridgeline.portfolio import timeline
 from ridgeline.portfolio.casework import case_row
 from ridgeline.portfolio.catalogue import CATEGORIES, CATEGORY_WEIGHTS, Shop, basket, merchants
 from ridgeline.portfolio.history import (
@@ -32,11 +33,9 @@ from ridgeline.portfolio.history import (
     ORDER_STORIES,
     ORDER_STORY_WEIGHTS,
     OVERDUE,
-    PARTIAL_REFUND,
     RETURN,
     OrderFacts,
     Story,
-    last_collection,
     replay,
 )
 from ridgeline.portfolio.locales import CURRENCY, MARKET_ORDER, PRICE_SCALE
@@ -272,8 +271,8 @@ class PortfolioGenerator:
             # interest, which would leave interest due on a cancelled plan: full refunds in the
             # sample are of interest-free plans
             product, apr_bps, months = "pay_in_4", 0, 0
-        story = self._place(kind, product, months)
-        placed_at = self._placed_at(story, product, months)
+        story = timeline.draw_story(rng, kind, product, months)
+        placed_at = timeline.placed_at(rng, now, story, product, months)
         earliest = profile.row["created_at"] + timedelta(hours=1)
         if placed_at < earliest or (story.paused_at is not None and story.paused_at <= placed_at):
             story = Story(ON_TRACK)
@@ -298,7 +297,7 @@ class PortfolioGenerator:
             profile.difficulty_from,
             profile.difficulty_until,
         )
-        self._refund_moments(story, facts)
+        timeline.refund_moment(rng, now, story, facts)
         result = replay(rng, facts, story, now, self.ids.fee)
         rows = batch.rows
         rows["orders"].append(
@@ -364,74 +363,4 @@ class PortfolioGenerator:
                     closed_at=story.refund_at,
                     outcome="return_registered",
                 )
-            )
-
-    def _place(self, kind: str, product: str, months: int) -> Story:
-        """Return the story with the days it needs (not yet the dates)."""
-        rng = self.rng
-        story = Story(kind)
-        if kind in (FAILED, OVERDUE, LATE_PAID):
-            if product == "pay_in_4":
-                story.seq = rng.randint(2, 4)
-            elif product == "financing":
-                story.seq = rng.randint(1, min(months, 4))
-        if kind == LATE_PAID:
-            story.waive = rng.random() < 0.3
-        if kind == PARTIAL_REFUND:
-            story.refund_share = rng.uniform(0.15, 1.2)
-        return story
-
-    def _placed_at(self, story: Story, product: str, months: int) -> datetime:
-        """Return when the order was placed, so that its story has happened by now."""
-        rng, now, today = self.rng, self.now, self.today
-        kind = story.kind
-        at_hour = timedelta(hours=rng.randint(7, 21), minutes=rng.randrange(60))
-        if kind in (FAILED, OVERDUE, LATE_PAID):
-            if kind == FAILED:
-                ago = rng.randint(0, 9)
-            elif kind == OVERDUE:
-                ago = rng.randint(10, 59) if rng.random() < 0.7 else rng.randint(60, 150)
-            else:
-                ago = rng.randint(15, 300)
-                story.paid_late_days = rng.randint(0, min(20, ago - 12))
-            due = today - timedelta(days=ago)
-            if product == "pay_in_4":
-                purchase = due - timedelta(days=14 * (story.seq - 1))
-            elif product == "pay_in_30":
-                purchase = due - timedelta(days=30)
-            else:
-                purchase = add_months(due, -story.seq)
-            return min(utc_midnight(purchase) + at_hour, now - timedelta(minutes=1))
-        if kind in (RETURN, DISPUTE, FRAUD):
-            recent = rng.randint(0, 10) if kind == FRAUD else rng.randint(1, 35)
-            story.paused_at = now - timedelta(days=recent, seconds=rng.randrange(1, 86400))
-            before = rng.randint(1, 25) if product != "financing" else rng.randint(1, 150)
-            return story.paused_at - timedelta(days=before, seconds=rng.randrange(86400))
-        if kind == PARTIAL_REFUND:
-            ago = rng.randint(3, 50) if product != "financing" else rng.randint(3, 150)
-            return now - timedelta(days=ago, seconds=rng.randrange(86400))
-        if kind == FULL_REFUND:
-            ago = rng.randint(6, 60) if product != "financing" else rng.randint(6, 120)
-            placed = now - timedelta(days=ago, seconds=rng.randrange(86400))
-            story.paused_at = placed + timedelta(days=rng.uniform(1, min(ago - 3, 25)))
-            return placed
-        if rng.random() < 0.45:
-            ago = rng.randint(0, 60)
-        else:
-            ago = rng.randint(60, 540 if product != "financing" else months * 31 + 90)
-        return min(utc_midnight(today - timedelta(days=ago)) + at_hour, now - timedelta(minutes=1))
-
-    def _refund_moments(self, story: Story, facts: OrderFacts) -> None:
-        """Set when a refund came: after the last collection (partial) or the return (full)."""
-        rng, now = self.rng, self.now
-        if story.kind == PARTIAL_REFUND:
-            start = max(last_collection(facts, now), facts.placed_at + timedelta(days=1))
-            if start >= now:
-                start = facts.placed_at
-            span = max(int((now - start).total_seconds()), 1)
-            story.refund_at = start + timedelta(seconds=rng.randrange(span))
-        elif story.kind == FULL_REFUND and story.paused_at is not None:
-            span = max(int((now - story.paused_at).total_seconds()), 1)
-            story.refund_at = story.paused_at + timedelta(
-                seconds=rng.randrange(min(span, 14 * 86400))
             )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from ridgeline.kit.clock import utc_midnight
@@ -278,8 +278,3 @@ def _refund(facts: OrderFacts, story: Story, out: Replayed) -> None:
         "excess": allocation.excess,
         "allocation": {str(seq): taken for seq, taken in allocation.deductions.items()},
     }
-
-
-def due_days_ago(today: date, inst: Scheduled) -> int:
-    """Return how many days ago `inst` fell due (negative when it is still to come)."""
-    return (today - inst.due_date).days

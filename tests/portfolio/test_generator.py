@@ -209,6 +209,15 @@ def test_credit_decisions_and_cards(portfolio: Batch) -> None:
     reasons = {r for d in decisions for r in d["reasons"]}
     assert "insufficient_repayment_history" in reasons and len(reasons) >= 3
     assert all(d["outcome"] == "declined" and d["reasons"] for d in decisions)
+    customer_of = {o["id"]: o["customer_id"] for o in portfolio.rows["orders"]}
+    first_miss: dict[str, datetime] = {}
+    for payment in portfolio.rows["payments"]:
+        if not payment["succeeded"]:
+            who = customer_of[payment["order_id"]]
+            first_miss[who] = min(first_miss.get(who, NOW), payment["attempted_at"])
+    for decision in decisions:  # a reason recorded at the time cannot come from the future
+        if "recent_missed_payments" in decision["reasons"]:
+            assert first_miss[decision["customer_id"]] <= decision["decided_at"]
     cards = Counter(c["status"] for c in portfolio.rows["cards"])
     assert cards["active"] > cards["frozen"] > 0
     locked = {c["id"] for c in portfolio.rows["customers"] if c["locked"]}

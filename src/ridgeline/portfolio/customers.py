@@ -27,6 +27,8 @@ DECLINE_REASONS = (
     "recent_missed_payments",
     "amount_above_limit",
 )
+# reasons a decision may give without anything else on file (missed payments need a miss)
+OTHER_REASONS = tuple(r for r in DECLINE_REASONS if r != "recent_missed_payments")
 MARKET_CUMULATIVE = tuple(accumulate(locales.MARKET_WEIGHTS))
 SPENDING_LIMITS_EUR = (300, 500, 800, 1000, 1500, 2000, 3000, 5000)
 # Showcase customers (one per market) and what each one's file shows.
@@ -166,22 +168,36 @@ class CustomerMaker:
         ]
 
     def decisions(
-        self, profile: Profile, shops_of: dict[tuple[str, str], list[Shop]], *, missed: bool
+        self,
+        profile: Profile,
+        shops_of: dict[tuple[str, str], list[Shop]],
+        *,
+        missed_at: datetime | None,
     ) -> list[Row]:
-        """Return the customer's declined credit decisions, each with its recorded reasons."""
+        """Return the customer's declined credit decisions, each with its recorded reasons.
+
+        `missed_at` is when the customer first missed a payment, if ever: a decision in the
+        year after it may give missed payments as a reason, one before it may not.
+        """
         rng, now = self.rng, self.now
         market = profile.row["market"]
         created: datetime = profile.row["created_at"]
         rows: list[Row] = []
-        moments = sorted(created + (now - created) * rng.random() for _ in range(profile.declined))
+        moments = sorted(
+            (created + (now - created) * rng.random()).replace(microsecond=0)
+            for _ in range(profile.declined)
+        )
         for decided in moments:
             reasons: list[str] = []
             if decided - created < timedelta(days=90):
                 reasons.append("insufficient_repayment_history")
-            if missed and rng.random() < 0.6:
+            recent_miss = missed_at is not None and (
+                missed_at <= decided <= missed_at + timedelta(days=365)
+            )
+            if recent_miss and rng.random() < 0.6:
                 reasons.append("recent_missed_payments")
             if not reasons or rng.random() < 0.3:
-                extra = rng.choice(DECLINE_REASONS)
+                extra = rng.choice(OTHER_REASONS)
                 if extra not in reasons:
                     reasons.append(extra)
             category = rng.choice(("electronics", "home", "sports"))

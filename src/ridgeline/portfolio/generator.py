@@ -25,10 +25,8 @@ from ridgeline.portfolio.casework import case_row
 from ridgeline.portfolio.catalogue import CATEGORIES, CATEGORY_WEIGHTS, Shop, basket, merchants
 from ridgeline.portfolio.history import (
     DISPUTE,
-    FAILED,
     FRAUD,
     FULL_REFUND,
-    LATE_PAID,
     ON_TRACK,
     ORDER_STORIES,
     ORDER_STORY_WEIGHTS,
@@ -140,11 +138,10 @@ class PortfolioGenerator:
         order_ids: list[str] = []
         fraud_at: datetime | None = None
         fraud_order: str | None = None
-        missed = False
+        missed: list[datetime] = []
         for kind in stories:
-            placed_kind, oid, paused_at = self._order(profile, kind, batch)
+            placed_kind, oid, paused_at = self._order(profile, kind, batch, missed)
             order_ids.append(oid)
-            missed = missed or placed_kind in (OVERDUE, LATE_PAID, FAILED)
             if placed_kind == FRAUD:
                 fraud_at, fraud_order = paused_at, oid
         if profile.fraud:
@@ -154,7 +151,9 @@ class PortfolioGenerator:
             )
             profile.row["locked"] = True
         rows["cards"].extend(self.people.cards(profile))
-        decisions = self.people.decisions(profile, self.shops_of, missed=missed)
+        decisions = self.people.decisions(
+            profile, self.shops_of, missed_at=min(missed) if missed else None
+        )
         rows["credit_decisions"].extend(decisions)
         self._customer_cases(profile, order_ids, decisions, batch)
 
@@ -258,8 +257,13 @@ class PortfolioGenerator:
             return "financing", rng.choices(APRS_BPS, cum_weights=APR_CUMULATIVE)[0], months
         return ("pay_in_4", 0, 0) if rng.random() < 0.74 else ("pay_in_30", 0, 0)
 
-    def _order(self, profile: people.Profile, kind: str, batch: Batch) -> tuple[str, str, Any]:
-        """Add one order of `profile` with the story `kind`; return (story, id, paused_at)."""
+    def _order(
+        self, profile: people.Profile, kind: str, batch: Batch, missed: list[datetime]
+    ) -> tuple[str, str, Any]:
+        """Add one order of `profile` with the story `kind`; return (story, id, paused_at).
+
+        The moments its payments failed are added to `missed`.
+        """
         rng, now = self.rng, self.now
         market = profile.row["market"]
         shop = self._shop(market)
@@ -325,6 +329,7 @@ class PortfolioGenerator:
             }
         )
         rows["installments"].extend(result.installments)
+        missed.extend(p["attempted_at"] for p in result.payments if not p["succeeded"])
         rows["payments"].extend(result.payments)
         rows["fees"].extend(result.fees)
         if result.refund is not None:

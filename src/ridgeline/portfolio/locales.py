@@ -113,7 +113,8 @@ EMAIL_DOMAIN = {
 class AddressFormat:
     """How addresses are written in a market: `{street}`, `{number}`, `{postcode}`, `{city}`.
 
-    A postcode pattern writes `#` for a digit and `@` for a capital letter.
+    A postcode pattern writes `#` for a digit, `%` for a digit other than 0 (districts numbered
+    from 1, as in Paris 75001-75009) and `@` for a capital letter.
     """
 
     template: str
@@ -141,15 +142,15 @@ ADDRESSES: dict[str, AddressFormat] = {
         "{number} {street}, {postcode} {city}",
         ("rue de la République", "avenue Jean Jaurès", "rue Victor Hugo", "boulevard Voltaire",
          "rue Pasteur", "place de la Mairie"),
-        (("Paris", "750##"), ("Lyon", "6900#"), ("Marseille", "130##"), ("Toulouse", "31000"),
+        (("Paris", "7500%"), ("Lyon", "6900%"), ("Marseille", "130##"), ("Toulouse", "31000"),
          ("Nantes", "44000"), ("Bordeaux", "33000"), ("Lille", "59000")),
     ),
     "ES": AddressFormat(
         "{street}, {number}, {postcode} {city}",
         ("Calle Mayor", "Calle Real", "Avenida de la Constitución", "Gran Vía",
          "Plaza de España", "Calle del Sol"),
-        (("Madrid", "280##"), ("Barcelona", "080##"), ("Valencia", "460##"),
-         ("Sevilla", "410##"), ("Zaragoza", "500##"), ("Málaga", "290##"), ("Bilbao", "480##")),
+        (("Madrid", "2800%"), ("Barcelona", "0800%"), ("Valencia", "4600%"),
+         ("Sevilla", "4100%"), ("Zaragoza", "5000%"), ("Málaga", "2900%"), ("Bilbao", "4800%")),
     ),
     "IT": AddressFormat(
         "{street} {number}, {postcode} {city}",
@@ -180,11 +181,14 @@ _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters UK postcodes use in the inward 
 
 
 def fill_pattern(rng: random.Random, pattern: str) -> str:
-    """Return `pattern` with each `#` replaced by a digit and each `@` by a capital letter."""
+    """Return `pattern` with each `#` replaced by a digit, `%` by a digit from 1 to 9 and `@`
+    by a capital letter."""
     out = []
     for char in pattern:
         if char == "#":
             out.append(str(rng.randrange(10)))
+        elif char == "%":
+            out.append(str(rng.randrange(1, 10)))
         elif char == "@":
             out.append(rng.choice(_LETTERS))
         else:

@@ -5,6 +5,7 @@ from ridgeline.auth.models import ApiToken
 from ridgeline.cases.models import Case
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.customers.models import Card, ContactChange, CreditDecision, Customer
+from ridgeline.desk.models import Agent
 from ridgeline.kit.db import Base
 from ridgeline.lending.models import (
     DueDateExtension,
@@ -19,6 +20,7 @@ from ridgeline.lending.models import (
 )
 
 __all__ = [
+    "Agent",
     "ApiToken",
     "AuditEntry",
     "Base",

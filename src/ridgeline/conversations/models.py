@@ -32,6 +32,13 @@ class Conversation(Base):
     agent_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     csat_score: Mapped[int | None] = mapped_column(Integer, nullable=True)
     csat_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The desk's clocks: when a person took the chat, first answered, gave it back; the wait
+    # (time to human) and the time people spent holding it, in seconds, for the metrics.
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    first_agent_reply_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    wait_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    handle_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     messages: Mapped[list[Message]] = relationship(order_by="Message.seq", lazy="selectin")
 

@@ -5,19 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from ridgeline import __version__
 from ridgeline.assistant.engine import Engine
 from ridgeline.cases.endpoints import router as cases_router
 from ridgeline.config import Settings
 from ridgeline.conversations.endpoints import router as conversations_router
+from ridgeline.conversations.events import router as events_router
 from ridgeline.customers.endpoints import router as customers_router
+from ridgeline.desk.endpoints import router as desk_router
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
 from ridgeline.lending.endpoints import router as orders_router
 from ridgeline.sandbox.endpoints import router as sandbox_router
 from ridgeline.web import errors
 from ridgeline.web.deps import Container
+from ridgeline.web.pages.routes import STATIC
+from ridgeline.web.pages.routes import router as pages_router
 
 
 def default_engine() -> Engine:
@@ -56,7 +61,11 @@ def create_app(
         orders_router,
         cases_router,
         conversations_router,
+        events_router,
+        desk_router,
         sandbox_router,
+        pages_router,
     ):
         app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

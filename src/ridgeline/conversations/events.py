@@ -1,0 +1,130 @@
+"""Live updates of a conversation for the customer's page and the agent's console.
+
+`GET /api/v1/conversations/{id}/events?after=SEQ` is a stream of server-sent events: one event
+per message, its `id` the message's `seq`, its data the message and the conversation's state.
+The stream reads new messages from the database (short polling of the messages table by
+`seq`), never from process memory, so a reply written by an agent connected to another server
+process reaches the customer all the same. A client that reconnects sends `Last-Event-ID` (the
+browser's EventSource does it by itself) or `after`, and gets every message it missed.
+
+EventSource cannot send headers, so the token may also come as `access_token` in the query.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import StreamingResponse
+
+from ridgeline.auth.service import Principal, resolve
+from ridgeline.conversations import repository
+from ridgeline.kit.errors import NotFoundError
+from ridgeline.kit.logs import log_event
+from ridgeline.web.deps import Container, container
+
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+C = Annotated[Container, Depends(container)]
+
+POLL_SECONDS = 0.3  # how often the stream looks for new messages
+HEARTBEAT_SECONDS = 15.0  # a comment line keeps proxies from closing an idle stream
+STREAM_SECONDS = 300.0  # then the stream ends and the browser reconnects with Last-Event-ID
+RETRY_MS = 1000  # how long the browser waits before reconnecting
+
+
+def _caller(c: Container, authorization: str | None, access_token: str | None) -> Principal:
+    scheme, _, token = (authorization or "").partition(" ")
+    token = token.strip() if scheme.lower() == "bearer" else (access_token or "")
+    if not token:
+        raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
+    with c.db.reader() as session:
+        found = resolve(session, token, c.settings.admin_token)
+    if found is None:
+        raise HTTPException(401, "unknown token", {"WWW-Authenticate": "Bearer"})
+    return found
+
+
+def _check_visible(c: Container, caller: Principal, conversation_id: str) -> None:
+    with c.db.reader() as session:
+        conv = repository.get(session, conversation_id)
+        if conv is None or (not caller.is_staff and conv.customer_id != caller.subject):
+            raise NotFoundError("conversation", conversation_id)
+
+
+def _new_messages(c: Container, conversation_id: str, after: int) -> list[dict[str, Any]]:
+    """Return the messages after `after`, each with the conversation's state now."""
+    with c.db.reader() as session:
+        conv = repository.get(session, conversation_id)
+        if conv is None:
+            return []
+        rows = repository.messages_after(session, conversation_id, after)
+        return [
+            {
+                "seq": m.seq,
+                "role": m.role,
+                "text": m.text,
+                "language": m.language,
+                "created_at": m.created_at.isoformat(),
+                "state": conv.status,
+            }
+            for m in rows
+        ]
+
+
+def _start_after(after: int, last_event_id: str | None) -> int:
+    """Return where to resume: the later of `after` and a valid Last-Event-ID."""
+    if last_event_id and last_event_id.strip().isdigit():
+        return max(after, int(last_event_id.strip()))
+    return after
+
+
+def frame(data: dict[str, Any], event: str = "message", event_id: int | None = None) -> str:
+    """Return one server-sent event."""
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+async def _stream(
+    request: Request, c: Container, conversation_id: str, after: int
+) -> AsyncIterator[str]:
+    yield f"retry: {RETRY_MS}\n\n"
+    started = last_beat = time.monotonic()
+    seen = after
+    while time.monotonic() - started < STREAM_SECONDS:
+        if await request.is_disconnected():
+            break
+        rows = await anyio.to_thread.run_sync(_new_messages, c, conversation_id, seen)
+        for row in rows:
+            seen = row["seq"]
+            yield frame(row, event_id=row["seq"])
+        now = time.monotonic()
+        if now - last_beat >= HEARTBEAT_SECONDS:
+            last_beat = now
+            yield ": keep-alive\n\n"
+        await anyio.sleep(POLL_SECONDS)
+    log_event("conversation.events.ended", conversation_id=conversation_id, last_seq=seen)
+
+
+@router.get("/{conversation_id}/events")
+async def events(
+    conversation_id: str,
+    request: Request,
+    c: C,
+    after: Annotated[int, Query(ge=0, description="the last seq the client has")] = 0,
+    access_token: Annotated[str | None, Query(max_length=200)] = None,
+    authorization: Annotated[str | None, Header()] = None,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    """Stream the conversation's messages after `after` (or Last-Event-ID) as they arrive."""
+    caller = await anyio.to_thread.run_sync(_caller, c, authorization, access_token)
+    await anyio.to_thread.run_sync(_check_visible, c, caller, conversation_id)
+    start = _start_after(after, last_event_id)
+    return StreamingResponse(
+        _stream(request, c, conversation_id, start),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -4,6 +4,7 @@ transaction, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from ridgeline.context import ServiceContext
 from ridgeline.customers.models import Customer
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
+from ridgeline.kit.migrate import upgrade
 from ridgeline.lending.models import Fee, Installment, Order, Plan, Refund
 from ridgeline.models import Base
 from ridgeline.portfolio import generate_document, seed_database
@@ -130,3 +132,21 @@ def test_case_clocks_match_the_case_service(
     assert (case.due_at, case.follow_up_at, case.summary_due_at) == (due, follow_up, summary)
     if case_type == "complaint" and not payment_service:
         assert due == friday + timedelta(days=56)
+
+
+def test_two_seeds_give_identical_rows_ids_included(tmp_path: Path) -> None:
+    dumps = []
+    for name in ("first", "second"):
+        db = Database(f"sqlite:///{tmp_path / name}.db")
+        upgrade(db.write_engine)
+        seed_database(db, customers=12, seed=21, now=NOW, batch_customers=5)
+        with db.reader() as session:
+            dumps.append(
+                {
+                    table.name: session.execute(select(table).order_by(*table.primary_key)).all()
+                    for table in Base.metadata.sorted_tables
+                }
+            )
+        db.dispose()
+    assert dumps[0] == dumps[1]
+    assert dumps[0]["installments"][0][0] == 1  # surrogate ids included, from 1

@@ -10,7 +10,7 @@ last assignment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,7 +21,7 @@ ROLES = ("agent", "supervisor", "admin")
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def priority_of(handoff: dict[str, object] | None) -> str:
+def priority_of(handoff: Mapping[str, object] | None) -> str:
     """Return "high" or "normal" for a handoff: vulnerability and fraud are always high."""
     if not handoff:
         return "normal"
@@ -33,7 +33,7 @@ def priority_of(handoff: dict[str, object] | None) -> str:
 
 
 def queue_key(
-    handoff: dict[str, object] | None, handed_over_at: datetime | None
+    handoff: Mapping[str, object] | None, handed_over_at: datetime | None
 ) -> tuple[int, datetime]:
     """Return the sort key of a waiting conversation: high priority first, then the oldest."""
     rank = 0 if priority_of(handoff) == "high" else 1

@@ -43,6 +43,11 @@ def figures(result: SimulationResult) -> dict[str, float]:
     out["churn_proxy_customers"] = churn
     out["churn_cost_per_contact"] = churn * s.customers.customer_value / max(len(result.table), 1)
     out["agent_productive_hours"] = result.agent_hours
+    n = max(len(result.table), 1)
+    for path, sat in d.satisfaction_by_path(result.table).items():
+        out[f"{path}_share"] = sat.contacts / n
+        out[f"{path}_csat_positive_share"] = sat.positive_share
+        out[f"{path}_csat_response_rate"] = sat.response_rate
     resolved = max(int(np.count_nonzero(result.table.resolved)), 1)
     out["net_cost_per_resolved_contact"] = (
         out["cost_per_resolved_contact"] + churn * s.customers.customer_value / resolved
@@ -52,20 +57,20 @@ def figures(result: SimulationResult) -> dict[str, float]:
     return out
 
 
+def shown(name: str, value: float, currency: str) -> str:
+    """Return one figure as text: money in major units, times in seconds, rates in percent."""
+    if "cost" in name or "revenue" in name:
+        return f"{value / 100:,.2f} {currency}"
+    if name.endswith("_s"):
+        return f"{value:,.0f} s"
+    if name.endswith(("rate", "share")):
+        return f"{100 * value:.1f}%"
+    return f"{value:,.1f}"
+
+
 def format_figures(values: dict[str, float], currency: str) -> str:
-    """Return the figures as aligned text lines (money in major units, times in seconds)."""
-    lines = []
-    for name, v in values.items():
-        if "cost" in name or "revenue" in name:
-            shown = f"{v / 100:,.2f} {currency}"
-        elif name.endswith("_s"):
-            shown = f"{v:,.0f} s"
-        elif name.endswith(("rate", "share")):
-            shown = f"{100 * v:.1f}%"
-        else:
-            shown = f"{v:,.1f}"
-        lines.append(f"{name:<32}{shown:>20}")
-    return "\n".join(lines)
+    """Return the figures as aligned text lines."""
+    return "\n".join(f"{k:<36}{shown(k, v, currency):>18}" for k, v in values.items())
 
 
 def _write_columns(columns: dict[str, npt.NDArray[Any]], path: Path, fmt: str) -> Path:
@@ -167,9 +172,10 @@ def html_page(
     result: SimulationResult, values: dict[str, float], images: list[Path], out: Path
 ) -> Path:
     """Write index.html: the figures as a table and the plots beside it."""
+    currency = result.scenario.currency
     rows = "\n".join(
-        f"<tr><th>{html.escape(line[:32].strip())}</th><td>{html.escape(line[32:].strip())}</td></tr>"
-        for line in format_figures(values, result.scenario.currency).splitlines()
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(shown(k, v, currency))}</td></tr>"
+        for k, v in values.items()
     )
     by_queue = breakdown(result.table, "queue", d.abandonment_rate)
     queue_rows = "\n".join(

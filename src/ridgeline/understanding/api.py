@@ -134,11 +134,17 @@ def default_understander() -> Understander:
     with _default_lock:
         if _default is None:
             from ridgeline.understanding.embeddings import available
-            from ridgeline.understanding.training import load_or_train, product_config
+            from ridgeline.understanding.training import (
+                load_cached,
+                product_config,
+                train_product_model,
+            )
 
             config = product_config()
-            store = EmbeddingStore() if available() else None
-            model = load_or_train(config, store)
-            # Live messages are embedded without being remembered; only training data is kept.
-            _default = Understander(model, store if model.uses_embeddings else None)
+            model = load_cached(config)
+            if model is None:
+                model = train_product_model(config, EmbeddingStore() if available() else None)
+            # Live messages are embedded afresh and never kept: a store that does not persist.
+            live = EmbeddingStore("live", persist=False) if model.uses_embeddings else None
+            _default = Understander(model, live)
         return _default

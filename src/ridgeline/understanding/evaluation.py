@@ -57,7 +57,9 @@ def default_config(seed: int = 13) -> ModelConfig:
     return replace(ModelConfig(seed=seed), embeddings=embeddings.available())
 
 
-def measure_latency(model: IntentModel, texts: Sequence[str], sample: int = 300) -> dict[str, Any]:
+def measure_latency(
+    model: IntentModel, texts: Sequence[str], sample: int = 300, *, cascade: bool = True
+) -> dict[str, Any]:
     """Return p50/p99 milliseconds per single message over a fixed sample of `texts`."""
     store = EmbeddingStore("latency", persist=False) if model.uses_embeddings else None
     chosen = list(texts)
@@ -67,7 +69,7 @@ def measure_latency(model: IntentModel, texts: Sequence[str], sample: int = 300)
     timings = []
     for text in chosen:
         start = time.perf_counter()
-        model.predict_proba([text], store)
+        model.predict_proba([text], store, cascade=cascade)
         timings.append((time.perf_counter() - start) * 1000)
     return {
         "messages": len(chosen),
@@ -142,6 +144,19 @@ def evaluate_intents(
             _rounded(asdict(selective)) if selective else "unreachable"
         )
     report["latency"] = measure_latency(model, test_texts, latency_sample)
+    if model.uses_embeddings and config.cascade_gate <= 1.0:
+        # What the cascade costs in accuracy and saves in time, against embedding every message.
+        full = model.predict_proba(list(test_texts), store, cascade=False, remember=True)
+        if store is not None:
+            store.save()
+        if OUT_OF_SCOPE in model.classes:
+            full[:, model.classes.index(OUT_OF_SCOPE)] = 0.0
+        full_best = full.argmax(axis=1)
+        right = sum(1 for i in in_idx if model.classes[full_best[i]] == test_labels[i])
+        report["without_cascade"] = {
+            "accuracy": round(right / len(in_idx), 4) if in_idx else 0.0,
+            "latency": measure_latency(model, test_texts, min(latency_sample, 100), cascade=False),
+        }
     report["peak_memory_mb"] = round(peak_memory_mb(), 1)
     report["_model"] = model
     report["_predicted"] = [model.classes[b] for b in best]

@@ -71,10 +71,13 @@ def train_product_model(config: ModelConfig, store: EmbeddingStore | None) -> In
     return model
 
 
+def load_cached(config: ModelConfig) -> IntentModel | None:
+    """Return the cached product model for `config`, or None when there is none yet."""
+    cached = read_pickle(model_path(config))
+    return cached if isinstance(cached, IntentModel) else None
+
+
 def load_or_train(config: ModelConfig, store: EmbeddingStore | None) -> IntentModel:
     """Return the cached product model for `config`, training it first when absent."""
     with _lock:
-        cached = read_pickle(model_path(config))
-        if isinstance(cached, IntentModel):
-            return cached
-        return train_product_model(config, store)
+        return load_cached(config) or train_product_model(config, store)

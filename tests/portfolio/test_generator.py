@@ -124,6 +124,22 @@ def test_history_happened_before_now(portfolio: Batch) -> None:
             assert inst["order_id"] in paused_or_closed(portfolio)
 
 
+def test_nothing_happens_before_the_account_or_the_order_it_is_about(portfolio: Batch) -> None:
+    opened = {c["id"]: c["created_at"] for c in portfolio.rows["customers"]}
+    placed = {o["id"]: o["placed_at"] for o in portfolio.rows["orders"]}
+    for order in portfolio.rows["orders"]:
+        assert order["placed_at"] > opened[order["customer_id"]]
+    for row in portfolio.rows["cases"] + portfolio.rows["credit_decisions"]:
+        moment = row.get("opened_at") or row["decided_at"]
+        assert moment > opened[row["customer_id"]], row
+        if row.get("order_id"):
+            assert moment >= placed[row["order_id"]], row
+    for refund in portfolio.rows["refunds"]:
+        assert refund["created_at"] >= placed[refund["order_id"]]
+    for payment in portfolio.rows["payments"]:
+        assert placed[payment["order_id"]] <= payment["attempted_at"] <= NOW
+
+
 def paused_or_closed(portfolio: Batch) -> set[str]:
     """Return the orders whose plans are paused, cancelled or paid off by a refund."""
     refunded = {r["order_id"] for r in portfolio.rows["refunds"]}
@@ -169,13 +185,14 @@ def test_failed_payments_wait_for_their_single_retry(portfolio: Batch) -> None:
 
 
 def test_paused_plans_have_an_open_case_for_the_order(portfolio: Batch) -> None:
-    open_cases = {c["order_id"]: c for c in portfolio.rows["cases"] if c["status"] == "open"}
+    open_cases = {
+        (c["order_id"], c["type"]): c for c in portfolio.rows["cases"] if c["status"] == "open"
+    }
     paused = [p for p in portfolio.rows["plans"] if p["status"] == "paused"]
     reasons = Counter(p["paused_reason"] for p in paused)
     assert reasons["return"] and reasons["dispute"] and reasons["fraud"]
     for plan in paused:
-        case = open_cases[plan["order_id"]]
-        assert case["type"] == plan["paused_reason"]
+        case = open_cases[(plan["order_id"], plan["paused_reason"])]
         if case["type"] == "dispute":
             assert case["reason"] in DISPUTE_REASONS
             assert case["due_at"] == case["opened_at"] + timedelta(days=14)

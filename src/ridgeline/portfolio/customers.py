@@ -125,7 +125,9 @@ class CustomerMaker:
             privacy, billing = index == SHOW_PRIVACY, index == SHOW_BILLING
         difficulty_from = difficulty_until = None
         if difficulty:
-            difficulty_from = now - timedelta(days=rng.randint(1, 90), seconds=rng.randrange(86400))
+            # since the account was opened: `age` - 1 whole days and part of one at most
+            days = rng.randint(0, min(90, age - 1))
+            difficulty_from = now - timedelta(days=days, seconds=rng.randrange(1, 86400))
             if not showcase and draw() < 0.2:
                 closes = difficulty_from + timedelta(days=rng.randint(5, 40))
                 difficulty_until = closes if closes <= now else None

@@ -135,17 +135,16 @@ class PortfolioGenerator:
             stories[stories.index(ON_TRACK)] = OVERDUE
         if profile.fraud and stories:
             stories[-1] = FRAUD
-        order_ids: list[str] = []
+        placed: dict[str, datetime] = {}  # order id -> when it was placed
         fraud_at: datetime | None = None
         fraud_order: str | None = None
         missed: list[datetime] = []
         for kind in stories:
-            placed_kind, oid, paused_at = self._order(profile, kind, batch, missed)
-            order_ids.append(oid)
+            placed_kind, oid, placed[oid], paused_at = self._order(profile, kind, batch, missed)
             if placed_kind == FRAUD:
                 fraud_at, fraud_order = paused_at, oid
         if profile.fraud:
-            fraud_at = fraud_at or self.now - timedelta(hours=rng.randrange(1, 240))
+            fraud_at = fraud_at or self._since(profile.row["created_at"], 10)
             rows["cases"].append(
                 case_row(self._case_id(), cid, "fraud", fraud_at, order_id=fraud_order)
             )
@@ -155,12 +154,24 @@ class PortfolioGenerator:
             profile, self.shops_of, missed_at=min(missed) if missed else None
         )
         rows["credit_decisions"].extend(decisions)
-        self._customer_cases(profile, order_ids, decisions, batch)
+        self._customer_cases(profile, placed, decisions, batch)
+
+    def _since(self, start: datetime, days: int) -> datetime:
+        """Return a moment after `start` (an account opening, a purchase) in the last `days`."""
+        span = min(self.now - start, timedelta(days=days))
+        return self.now - timedelta(seconds=self.rng.randrange(max(int(span.total_seconds()), 1)))
 
     def _customer_cases(
-        self, profile: people.Profile, order_ids: list[str], decisions: list[Row], batch: Batch
+        self,
+        profile: people.Profile,
+        placed: dict[str, datetime],
+        decisions: list[Row],
+        batch: Batch,
     ) -> None:
+        """Add the cases of the customer's file that no single order story brings."""
         rng, now, cid = self.rng, self.now, profile.row["id"]
+        created: datetime = profile.row["created_at"]
+        order_ids = list(placed)
         cases = batch.rows["cases"]
         if profile.difficulty_from is not None:
             until = profile.difficulty_until
@@ -175,7 +186,8 @@ class PortfolioGenerator:
                 )
             )
         if profile.complaint:
-            opened = now - timedelta(seconds=rng.randrange(150 * 86400))
+            order = rng.choice(order_ids) if order_ids and rng.random() < 0.5 else None
+            opened = self._since(placed[order] if order else created, 150)
             payment_service = rng.random() < 0.2
             age = now - opened
             closed = None
@@ -186,7 +198,6 @@ class PortfolioGenerator:
             outcome = rng.choice(("upheld", "partially_upheld", "not_upheld"))
             if closed and closed - opened < timedelta(days=3):
                 outcome = "summary_resolution"
-            order = rng.choice(order_ids) if order_ids and rng.random() < 0.5 else None
             cases.append(
                 case_row(
                     self._case_id(),
@@ -216,7 +227,7 @@ class PortfolioGenerator:
                 )
             )
         if profile.privacy:
-            opened = now - timedelta(seconds=rng.randrange(60 * 86400))
+            opened = self._since(created, 60)
             closed = None
             if now - opened > timedelta(days=DEFAULT_POLICY.privacy_days):
                 closed = opened + timedelta(days=rng.randrange(5, 29))
@@ -226,7 +237,8 @@ class PortfolioGenerator:
                 )
             )
         if profile.billing_error and order_ids:
-            opened = now - timedelta(seconds=rng.randrange(60 * 86400))
+            order = rng.choice(order_ids)
+            opened = self._since(placed[order], 60)
             closed = opened + timedelta(days=rng.randrange(1, 10))
             cases.append(
                 case_row(
@@ -234,7 +246,7 @@ class PortfolioGenerator:
                     cid,
                     "billing_error",
                     opened,
-                    order_id=rng.choice(order_ids),
+                    order_id=order,
                     closed_at=closed if closed <= now and rng.random() < 0.5 else None,
                     outcome="corrected",
                 )
@@ -259,8 +271,11 @@ class PortfolioGenerator:
 
     def _order(
         self, profile: people.Profile, kind: str, batch: Batch, missed: list[datetime]
-    ) -> tuple[str, str, Any]:
-        """Add one order of `profile` with the story `kind`; return (story, id, paused_at).
+    ) -> tuple[str, str, datetime, datetime | None]:
+        """Add one order of `profile` with the story `kind`.
+
+        Returns the story it got (a story that cannot fit the account's age becomes on-track),
+        the order id, when it was placed, and when its plan was paused, if it was.
 
         The moments its payments failed are added to `missed`.
         """
@@ -338,7 +353,7 @@ class PortfolioGenerator:
             rows["refunds"].append(result.refund)
             batch.listed[oid] = (result.listed_plan_status, result.listed_statuses)
         self._order_case(story, profile.row["id"], oid, batch)
-        return story.kind, oid, story.paused_at
+        return story.kind, oid, placed_at, story.paused_at
 
     def _order_case(self, story: Story, cid: str, oid: str, batch: Batch) -> None:
         """Add the case a paused or refunded order carries."""

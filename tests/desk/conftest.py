@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -50,7 +51,7 @@ def build_app(database_url: str) -> FastAPI:
     return create_app(settings, engine_factory=lambda: engine)
 
 
-def load_records(client: TestClient, *customer_ids: str, market: str = "GB") -> None:
+def load_records(client: httpx.Client, *customer_ids: str, market: str = "GB") -> None:
     """Load customers, each with one pay-in-4 order (O-<id>), through the admin fixture route."""
     ids = customer_ids or ("C1",)
     body = document(

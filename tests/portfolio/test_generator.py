@@ -168,7 +168,10 @@ def test_overdue_instalments_carry_one_fee_within_the_cap(portfolio: Batch) -> N
         assert all(0 < f["amount"] <= late_fee for f in order_fees)
         kept = sum(f["amount"] for f in order_fees if f["status"] != "waived")
         assert kept <= order["total"] * DEFAULT_POLICY.fee_cap_bps // 10_000
-    assert any(p["status"] == "in_collections" for p in portfolio.rows["plans"])
+    in_collections = [p for p in portfolio.rows["plans"] if p["status"] == "in_collections"]
+    assert in_collections
+    overdue_orders = {i["order_id"] for i in overdue}
+    assert all(p["order_id"] in overdue_orders for p in in_collections)
 
 
 def test_failed_payments_wait_for_their_single_retry(portfolio: Batch) -> None:

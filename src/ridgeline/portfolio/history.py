@@ -208,6 +208,8 @@ def replay(
             continue
         row.update(status="paid", paid_at=paid_at)
         out.payments.append(_payment(oid, inst.seq, inst.amount, True, paid_at, "payment_link"))
+        if collections_at is not None and paid_at < collections_at:
+            collections_at = None  # paid before collections started: the plan never went there
         if fee is not None:
             waived_at = paid_at + timedelta(hours=rng.randrange(1, 48))
             if story.waive and waived_at <= now:

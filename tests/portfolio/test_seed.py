@@ -3,6 +3,7 @@ transaction, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import multiprocessing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -92,12 +93,16 @@ def test_the_document_loads_into_an_empty_database(db: Database) -> None:
         assert session.scalar(select(func.count()).select_from(Order)) == len(doc["orders"])
 
 
-def test_seeding_is_one_transaction(db: Database) -> None:
+@pytest.mark.parametrize("background", [False, True])
+def test_seeding_is_one_transaction(db: Database, background: bool) -> None:
     with db.writer() as session:
         load(session, document(customers=[customer("C0000030")]), SettableClock(NOW))
         session.commit()
     with pytest.raises(IntegrityError):  # customer 30 of the portfolio already exists
-        seed_database(db, customers=CUSTOMERS, seed=5, now=NOW)
+        seed_database(
+            db, customers=CUSTOMERS, seed=5, now=NOW, batch_customers=10, background=background
+        )
+    assert multiprocessing.active_children() == []  # the generator process is stopped
     with db.reader() as session:
         assert session.scalar(select(func.count()).select_from(Customer)) == 1
         assert session.scalar(select(func.count()).select_from(Order)) == 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -39,10 +39,32 @@ def _produce(
     out.put(None)
 
 
-def _from_child(customers: int, seed: int, now: datetime, batch_customers: int) -> Iterator[Rows]:
+class _ChildBatches:
+    """The batches a child process generates; `close` stops the child, started or not."""
+
+    def __init__(self, channel: Any, child: Any) -> None:
+        self.child = child
+        self.batches = _drain(channel, child)
+
+    def __iter__(self) -> Iterator[Rows]:
+        return self.batches
+
+    def __next__(self) -> Rows:
+        return next(self.batches)
+
+    def close(self) -> None:
+        """Stop the child process and wait for it."""
+        self.batches.close()
+        if self.child.is_alive():
+            self.child.terminate()
+        self.child.join()
+
+
+def _from_child(customers: int, seed: int, now: datetime, batch_customers: int) -> _ChildBatches:
     """Start a child process generating the portfolio; return an iterator of its batches.
 
-    The child is forked before any database connection is opened, and never touches one.
+    The child is forked before the seed's transaction begins and never touches a database
+    connection (it exits without closing the ones it inherited).
     """
     context = multiprocessing.get_context("fork")
     channel = context.Queue(maxsize=2)  # at most two batches ahead of the inserts
@@ -53,10 +75,10 @@ def _from_child(customers: int, seed: int, now: datetime, batch_customers: int) 
         daemon=True,
     )
     child.start()
-    return _drain(channel, child)
+    return _ChildBatches(channel, child)
 
 
-def _drain(channel: Any, child: Any) -> Iterator[Rows]:
+def _drain(channel: Any, child: Any) -> Generator[Rows, None, None]:
     try:
         while True:
             try:
@@ -76,7 +98,9 @@ def _drain(channel: Any, child: Any) -> Iterator[Rows]:
         child.join()
 
 
-def _in_process(customers: int, seed: int, now: datetime, batch_customers: int) -> Iterator[Rows]:
+def _in_process(
+    customers: int, seed: int, now: datetime, batch_customers: int
+) -> Generator[Rows, None, None]:
     for batch in PortfolioGenerator(customers, seed, now).batches(batch_customers):
         yield batch.rows
 
@@ -106,6 +130,14 @@ def seed_database(
         background = False  # a spawned child would re-import the caller's main module
     source = _from_child if background else _in_process
     batches = source(customers, seed, now, batch_customers)  # starts the child, if any
+    try:
+        return _insert(db, batches)
+    finally:
+        batches.close()  # stops the child, if any, whatever happened
+
+
+def _insert(db: Database, batches: Iterator[Rows]) -> dict[str, int]:
+    """Insert every batch in one transaction; return rows per table."""
     tables = Base.metadata.tables
     counts = dict.fromkeys(TABLES, 0)
     with db.writer() as session:

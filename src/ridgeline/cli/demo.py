@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import UTC, datetime
 from importlib import resources
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from ridgeline.auth.service import issue_token
 from ridgeline.config import data_dir
 from ridgeline.customers.models import Customer
+from ridgeline.desk.routing import QUEUES
 from ridgeline.kit.clock import SystemClock
 from ridgeline.kit.db import Database
 from ridgeline.kit.migrate import upgrade
@@ -19,6 +21,75 @@ from ridgeline.sandbox.schemas import FixtureDocument
 from ridgeline.sandbox.service import load
 
 DEMO_FIXTURES = ("gb.json", "fr-es.json", "se-de.json")
+DEMO_CUSTOMER = "PC-FR1"
+DEMO_AGENT = "demo-agent"
+DEMO_AGENT_EMAIL = "agent@ridgeline.example"
+DEMO_SUPERVISOR_EMAIL = "supervisor@ridgeline.example"
+DEMO_REQUEST = "J'ai perdu mon emploi et je ne peux plus payer mes échéances."
+
+
+def _template_language(language: str) -> str:
+    folder = resources.files("ridgeline.assistant.templates")
+    return language if folder.joinpath(f"{language}.yaml").is_file() else "en"
+
+
+def prepare_desk(db: Database) -> dict[str, str]:
+    """Create the demo agent and supervisor (new passwords each run) and, when nobody waits, a
+    conversation in which Camille asks for help and is handed to a person.
+
+    The customer's words are scripted (the scripted understanding of `assistant.testing`), so
+    the demo starts without loading the language model; the rest runs through the real engine,
+    the conversation service and the audit log.
+    """
+    from ridgeline.assistant.engine import Engine
+    from ridgeline.assistant.ports import Reading
+    from ridgeline.assistant.testing import ScriptedUnderstanding
+    from ridgeline.context import Actor, ServiceContext
+    from ridgeline.conversations import service as conversations
+    from ridgeline.desk import repository as desk_repo
+    from ridgeline.desk import service as desk
+
+    clock = SystemClock()
+    passwords = {"agent": secrets.token_urlsafe(9), "supervisor": secrets.token_urlsafe(9)}
+    with db.writer() as session:
+        ctx = ServiceContext(session, clock)
+        people = (
+            (
+                "agent",
+                DEMO_AGENT,
+                DEMO_AGENT_EMAIL,
+                "Alex Martin",
+                ("general", "financial_support"),
+            ),
+            ("supervisor", "demo-supervisor", DEMO_SUPERVISOR_EMAIL, "Sam Lind", tuple(QUEUES)),
+        )
+        for role, agent_id, email, name, skills in people:
+            if desk_repo.get_agent(session, agent_id) is None:
+                desk.create_agent(
+                    ctx,
+                    email=email,
+                    name=name,
+                    password=passwords[role],
+                    role=role,
+                    skills=skills,
+                    agent_id=agent_id,
+                )
+            else:
+                desk.set_password(ctx, agent_id, passwords[role])
+        if not desk_repo.waiting(session):
+            language = _template_language("fr")
+            reading = Reading(
+                language=language,
+                intents=(("financial_difficulty", 0.93),),
+                out_of_scope=False,
+                model="scripted",
+            )
+            engine = Engine(ScriptedUnderstanding({DEMO_REQUEST: reading}))
+            as_customer = ServiceContext(session, clock, Actor("customer", DEMO_CUSTOMER))
+            conv = conversations.start(as_customer, engine, DEMO_CUSTOMER, "web", language)
+            conversations.post(as_customer, engine, conv.id, DEMO_REQUEST, DEMO_CUSTOMER)
+        session.commit()
+    return passwords
 
 
 def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
@@ -48,11 +119,14 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
     with db.writer() as session:
         clock = SystemClock()
         tokens = {
-            "customer (PC-FR1, Camille)": issue_token(session, clock, "customer", "PC-FR1", "demo"),
-            "agent (demo-agent)": issue_token(session, clock, "agent", "demo-agent", "demo"),
+            "customer (PC-FR1, Camille)": issue_token(
+                session, clock, "customer", DEMO_CUSTOMER, "demo"
+            ),
+            "agent (demo-agent)": issue_token(session, clock, "agent", DEMO_AGENT, "demo"),
             "supervisor": issue_token(session, clock, "supervisor", "demo-supervisor", "demo"),
         }
         session.commit()
+    passwords = prepare_desk(db)
     db.dispose()
     base = f"http://127.0.0.1:{port}"
     typer.echo("")
@@ -66,5 +140,16 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
         typer.echo(f"  {role + ':':<17}{token}")
     agent = tokens["agent (demo-agent)"]
     typer.echo(f"Try: curl -H 'Authorization: Bearer {agent}' {base}/api/v1/orders/PO-FR1")
+    customer = tokens["customer (PC-FR1, Camille)"]
+    typer.echo("Customer chat (Camille, in French):")
+    typer.echo(f"  {base}/chat?token={customer}&locale=fr-FR")
+    typer.echo("Agent console (a handed-over conversation is waiting in the queue):")
+    typer.echo(f"  {base}/desk")
+    typer.echo(f"  agent sign-in:      {DEMO_AGENT_EMAIL} / {passwords['agent']}")
+    typer.echo(f"  supervisor sign-in: {DEMO_SUPERVISOR_EMAIL} / {passwords['supervisor']}")
+    typer.echo("Embed the chat on a site:")
+    typer.echo(
+        f'  <script src="{base}/embed.js" data-token="{customer}" data-locale="fr-FR"></script>'
+    )
     typer.echo("")
     return url

@@ -86,6 +86,18 @@ def create_agent(
     return agent
 
 
+def set_password(ctx: ServiceContext, agent_id: str, password: str) -> Agent:
+    """Replace an agent's password (a new salt and hash)."""
+    if len(password) < MIN_LENGTH:
+        raise InvalidInputError(f"a password has at least {MIN_LENGTH} characters")
+    agent = repository.lock_agent(ctx.session, agent_id)
+    if agent is None:
+        raise NotFoundError("agent", agent_id)
+    agent.password_hash = hash_password(password)
+    record(ctx, "agent.password_changed", "agent", agent.id, customer_id=None)
+    return agent
+
+
 def _profile(agent: Agent) -> dict[str, object]:
     return {"role": agent.role, "skills": list(agent.skills), "capacity": agent.capacity}
 

@@ -1,0 +1,104 @@
+"""In a real browser: a French customer asks for a person, an agent signs in, claims, sees the
+summary and the records, replies; the customer's page shows it live; after release the
+assistant answers again. And the embeddable bubble opens the chat."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.desk.conftest import PASSWORD, Desk
+from tests.desk.live import serve
+
+pytestmark = pytest.mark.browser
+WAIT_MS = 10_000
+
+
+def sign_in(page: Page, base: str, email: str) -> None:
+    """Sign an agent in on the console."""
+    page.goto(f"{base}/desk")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("#signin-button")
+    expect(page.locator("#console")).to_be_visible(timeout=WAIT_MS)
+
+
+def test_french_customer_gets_a_person_who_replies_live_then_the_assistant_returns(
+    desk_fr: Desk, browser: Browser
+) -> None:
+    desk = desk_fr
+    token = desk.customer_token("C1")
+    desk.agent("ana@lender.example", name="Ana", sign_in=False)
+    customer_ctx, agent_ctx = browser.new_context(), browser.new_context()
+    try:
+        with serve(desk.app) as base:
+            chat = customer_ctx.new_page()
+            chat.goto(f"{base}/chat?token={token}&locale=fr-FR")
+            expect(chat.locator("#disclosure")).to_contain_text("assistant IA")
+            expect(chat.locator("#human")).to_be_visible()
+            expect(chat.locator(".message.assistant").first).to_be_visible(timeout=WAIT_MS)
+            chat.evaluate("window.__notReloaded = true")
+            chat.click("#human")
+            expect(chat.locator("body")).to_have_attribute(
+                "data-state", "waiting_for_human", timeout=WAIT_MS
+            )
+            expect(chat.locator(".message.customer")).to_have_text(
+                ["Je veux parler à une personne"]
+            )
+            conversation = chat.locator("body").get_attribute("data-conversation")
+            assert conversation
+            summary = desk.get(f"/api/v1/conversations/{conversation}", token).json()["handoff"][
+                "summary"
+            ]
+
+            console = agent_ctx.new_page()
+            sign_in(console, base, "ana@lender.example")
+            item = console.locator(f"#queue li[data-id='{conversation}']")
+            expect(item).to_contain_text(summary, timeout=WAIT_MS)
+            item.locator("button.claim").click()
+            expect(console.locator(".handoff-summary")).to_have_text(summary, timeout=WAIT_MS)
+            expect(console.locator("#orders")).to_contain_text("O-C1", timeout=WAIT_MS)
+            expect(console.locator("#audit")).to_contain_text("conversation.claimed")
+            expect(chat.locator(".message.system")).to_contain_text("Ana", timeout=WAIT_MS)
+            expect(chat.locator("body")).to_have_attribute("data-state", "with_human")
+
+            console.fill("#reply", "Bonjour, je suis Ana. Je regarde votre commande.")
+            console.click("#reply-send")
+            expect(chat.locator(".message.agent")).to_have_text(
+                "Bonjour, je suis Ana. Je regarde votre commande.", timeout=WAIT_MS
+            )
+            assert chat.evaluate("window.__notReloaded") is True
+
+            console.click("#release")
+            expect(chat.locator("body")).to_have_attribute(
+                "data-state", "assistant", timeout=WAIT_MS
+            )
+            answers = chat.locator(".message.assistant").count()
+            chat.fill("#text", "Quand est mon prochain paiement ?")
+            chat.click("#send")
+            expect(chat.locator(".message.assistant")).to_have_count(answers + 1, timeout=WAIT_MS)
+            last = chat.locator(".messages li").last
+            expect(last).to_have_class("message assistant")
+            assert chat.evaluate("window.__notReloaded") is True
+    finally:
+        customer_ctx.close()
+        agent_ctx.close()
+
+
+def test_the_embed_snippet_opens_the_chat_in_a_bubble(desk_fr: Desk, browser: Browser) -> None:
+    token = desk_fr.customer_token("C1")
+    context = browser.new_context()
+    try:
+        with serve(desk_fr.app) as base:
+            page = context.new_page()
+            page.goto(f"{base}/healthz")  # any page of the same origin hosts the snippet
+            page.set_content(
+                f'<html><body><h1>Shop</h1><script src="{base}/embed.js" '
+                f'data-token="{token}" data-locale="fr-FR"></script></body></html>'
+            )
+            page.click("#ridgeline-bubble")
+            frame = page.frame_locator("#ridgeline-chat")
+            expect(frame.locator("#disclosure")).to_contain_text("assistant IA", timeout=WAIT_MS)
+            expect(frame.locator(".message.assistant").first).to_be_visible(timeout=WAIT_MS)
+    finally:
+        context.close()

@@ -58,10 +58,12 @@ def _check_visible(c: Container, caller: Principal, conversation_id: str) -> Non
 def _new_messages(c: Container, conversation_id: str, after: int) -> list[dict[str, Any]]:
     """Return the messages after `after`, each with the conversation's state now."""
     with c.db.reader() as session:
+        rows = repository.messages_after(session, conversation_id, after)
+        if not rows:
+            return []  # the common case of a poll: one indexed query, nothing else loaded
         conv = repository.get(session, conversation_id)
         if conv is None:
             return []
-        rows = repository.messages_after(session, conversation_id, after)
         return [
             {
                 "seq": m.seq,

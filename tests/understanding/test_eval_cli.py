@@ -27,7 +27,7 @@ def test_eval_intents_prints_the_figures(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("RIDGELINE_CACHE_DIR", str(tmp_path / "cache"))
     rows = [(e.text, e.intent) for e in examples() if e.language == "en" and e.intent in INTENTS]
     train = rows[::2] + [("write me a poem", "oos"), ("what's the weather", "oos")] * 3
-    test = rows[1::2][:20] + [("who won the football", "oos"), ("tell me a joke", "oos")]
+    test = [*rows[1::2][:20], ("who won the football", "oos"), ("tell me a joke", "oos")]
     _write(tmp_path / "train.csv", train)
     _write(tmp_path / "test.csv", test)
     result = CliRunner().invoke(

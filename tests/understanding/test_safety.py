@@ -61,3 +61,8 @@ def test_typographic_apostrophe_still_fires() -> None:
 )
 def test_ordinary_requests_do_not_fire(text: str) -> None:
     assert safety_matches(text) == ()
+
+
+def test_bereavement_said_plainly() -> None:
+    assert "vulnerability" in {m.intent for m in safety_matches("it's about my dead husband")}
+    assert safety_matches("my phone battery is dead") == ()

@@ -162,3 +162,9 @@ def test_embeddings_carry_english_training_to_french(
         ["J'ai égaré ma carte bancaire", "Où est mon argent remboursé ?"], store
     )
     assert [model.classes[int(i)] for i in probs.argmax(axis=1)] == ["card_lost", "refund_status"]
+
+
+def test_digits_alone_are_an_answer_not_a_request(understander: Understander) -> None:
+    result = understander.understand("4242", today=TODAY)
+    assert result.out_of_scope
+    assert result.intents == ()

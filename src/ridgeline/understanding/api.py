@@ -102,7 +102,10 @@ class Understander:
     ) -> Understanding:
         """Understand one customer message; `today` comes from the caller's clock."""
         language = detect_language(text, language_hint)
-        scores = self.scores(text) if text.strip() else {}
+        # A reply of digits alone ("4242", "12/03") answers a question; it is not a request.
+        has_words = any(ch.isalpha() for ch in text)
+        bare_digits = not has_words and any(ch.isdigit() for ch in text)
+        scores = self.scores(text) if text.strip() and not bare_digits else {}
         safety = safety_matches(text)
         for match in safety:
             scores[match.intent] = max(scores.get(match.intent, 0.0), SAFETY_FLOOR)

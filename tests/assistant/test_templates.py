@@ -97,12 +97,6 @@ OPTIONS_BY_KEY: dict[str, Any] = {
     "choose_order": "orders",
     "choose_card": ["4242", "1881"],
 }
-# The engine cannot render a list of options yet: replies._format formats each part of an option
-# under the name "options" again, so a text part recurses until RecursionError. Strict, so the
-# marker must go once replies.py is fixed.
-OPTIONS_BUG = pytest.mark.xfail(
-    raises=RecursionError, strict=True, reason="replies._format recurses on option parts"
-)
 
 
 def currency(language: str) -> Currency:
@@ -151,13 +145,12 @@ def placeholders(template: str) -> set[str]:
 
 
 def render_cases() -> list[Any]:
-    """Return one case per language and key, marking the keys that list options."""
-    cases: list[Any] = []
-    for language in LANGUAGES:
-        for key in templates("en"):
-            marks = [OPTIONS_BUG] if key in OPTIONS_BY_KEY else []
-            cases.append(pytest.param(language, key, marks=marks, id=f"{language}-{key}"))
-    return cases
+    """Return one case per language and key."""
+    return [
+        pytest.param(language, key, id=f"{language}-{key}")
+        for language in LANGUAGES
+        for key in templates("en")
+    ]
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)

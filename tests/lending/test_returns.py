@@ -101,3 +101,26 @@ def test_dispute_needs_a_known_reason(as_assistant: ServiceContext) -> None:
     with pytest.raises(InvalidInputError):
         open_dispute(as_assistant, "O1", "changed_my_mind")
     assert _order(as_assistant).plan.status == "active"
+
+
+def test_full_refund_of_a_financing_order_leaves_nothing_due(as_assistant: ServiceContext) -> None:
+    from datetime import date
+
+    doc = document(
+        customers=[customer()],
+        orders=[
+            order(
+                product="financing",
+                total=100000,
+                apr_bps=1990,
+                placed=date(2026, 1, 10),
+                statuses=["paid"] + ["scheduled"] * 11,
+            )
+        ],
+    )
+    load(as_assistant.session, doc, as_assistant.clock)
+    apply_refund(as_assistant, "O1", 100000)
+    plan = _order(as_assistant).plan
+    assert plan.status == "cancelled"
+    assert all(i.status in ("paid", "refunded") for i in plan.installments)
+    assert sum(i.amount for i in plan.installments if i.status != "paid") == 0

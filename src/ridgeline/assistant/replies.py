@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_percent
 
 from ridgeline.assistant.turn import Say
 from ridgeline.kit.money import MINOR_UNITS, Money
@@ -81,6 +81,9 @@ def _format(name: str, value: Any, language: str, locale: str, grounded: list[st
         text = str(format_date(value, format="long", locale=locale))
     elif isinstance(value, bool):
         text = ""
+    elif isinstance(value, int) and name == "apr":
+        rate = Decimal(value).scaleb(-4)
+        text = str(format_percent(rate, format="#,##0.00%", locale=locale))
     elif isinstance(value, int):
         text = str(value)
     elif name in ("plan_status", "case_status"):
@@ -91,16 +94,18 @@ def _format(name: str, value: Any, language: str, locale: str, grounded: list[st
         codes = value if isinstance(value, list | tuple) else [value]
         text = "; ".join(_word(language, "reason", str(c)) for c in codes)
     elif name == "options":
-        rows = [[_format(name, part, language, locale, grounded) for part in row] for row in value]
-        text = "\n".join(
+        rows = [
+            [_format("option", part, language, locale, grounded) for part in cells]
+            for cells in (row if isinstance(row, list | tuple) else [row] for row in value)
+        ]
+        if all(len(r) == 1 for r in rows):
+            return ", ".join(r[0] for r in rows)
+        return "\n".join(
             f"{r[0]}. {r[1]}"
             + (f" — {r[2]}" if len(r) > 2 and r[2] else "")
             + (f" ({r[3]})" if len(r) > 3 else "")
-            if len(r) > 1
-            else r[0]
             for r in rows
         )
-        return text
     elif name == "schedule":
         lines = []
         for when, amount, status in value:

@@ -213,7 +213,7 @@ def payoff_quote(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> 
             "as_of": quote.as_of,
             "link_amount": money(quote.total, order),
             "email": c.email,
-            "apr": f"{order.apr_bps / 100:.2f}%",
+            "apr": order.apr_bps,
         }
     )
 

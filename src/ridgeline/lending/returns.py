@@ -84,7 +84,13 @@ def apply_refund(
                 inst.status = "refunded"
     refunded_total = sum(r.amount for r in order.refunds) + amount
     if refunded_total >= order.total:
+        # A full refund cancels the plan: nothing more falls due, including interest not yet
+        # earned on a financing plan.
         plan.status = "cancelled"
+        for inst in plan.installments:
+            if inst.status in UNPAID:
+                inst.amount = 0
+                inst.status = "refunded"
     elif allocation.clears_balance:
         plan.status = "paid"
     refund = Refund(

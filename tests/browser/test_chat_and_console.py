@@ -28,7 +28,7 @@ def test_french_customer_gets_a_person_who_replies_live_then_the_assistant_retur
 ) -> None:
     desk = desk_fr
     token = desk.customer_token("C1")
-    desk.agent("ana@lender.example", name="Ana", sign_in=False)
+    agent_id, _ = desk.agent("ana@lender.example", name="Ana", sign_in=False)
     customer_ctx, agent_ctx = browser.new_context(), browser.new_context()
     try:
         with serve(desk.app) as base:
@@ -59,6 +59,11 @@ def test_french_customer_gets_a_person_who_replies_live_then_the_assistant_retur
             expect(console.locator(".handoff-summary")).to_have_text(summary, timeout=WAIT_MS)
             expect(console.locator("#orders")).to_contain_text("O-C1", timeout=WAIT_MS)
             expect(console.locator("#audit")).to_contain_text("conversation.claimed")
+            console.locator("#orders .order[data-id='O-C1'] button", has_text="Pause").click()
+            expect(console.locator("#audit")).to_contain_text(
+                f"agent {agent_id} · plan.paused", timeout=WAIT_MS
+            )
+            expect(console.locator("#orders")).to_contain_text("paused")
             expect(chat.locator(".message.system")).to_contain_text("Ana", timeout=WAIT_MS)
             expect(chat.locator("body")).to_have_attribute("data-state", "with_human")
 

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ridgeline import __version__
+from ridgeline.lending.policy import DISPUTE_REASONS
 from ridgeline.web.pages.strings import chat_words
 
 HERE = Path(__file__).resolve().parent
@@ -44,7 +45,11 @@ def chat(request: Request, locale: Locale = None) -> HTMLResponse:
 @router.get("/desk", response_class=HTMLResponse)
 def desk(request: Request) -> HTMLResponse:
     """Return the agent console."""
-    return templates.TemplateResponse(request, "desk.html.j2", {"version": __version__})
+    return templates.TemplateResponse(
+        request,
+        "desk.html.j2",
+        {"version": __version__, "dispute_reasons": list(DISPUTE_REASONS)},
+    )
 
 
 @router.get("/embed.js")

@@ -5,6 +5,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const TOKEN_KEY = "ridgeline.desk.token";
+  const DISPUTE_REASONS = JSON.parse($("dispute-reasons").textContent);
   let token = sessionStorage.getItem(TOKEN_KEY) || "";
   let me = null;
   let current = null; // the open conversation's desk view
@@ -215,7 +216,19 @@
       }
       const base = "/api/v1/orders/" + encodeURIComponent(o.id);
       box.append(action("Pause", base + "/pause"), action("Resume", base + "/resume"),
-        action("Extend due date", base + "/extension"));
+        action("Extend due date", base + "/extension"), action("Report return", base + "/return"));
+      if (o.plan) {
+        const on = !o.plan.autopay;
+        box.append(action("Autopay " + (on ? "on" : "off"), base + "/autopay", { enabled: on }));
+      }
+      const reason = el("select", null, "dispute-reason");
+      reason.setAttribute("aria-label", "dispute reason");
+      DISPUTE_REASONS.forEach((r) => reason.append(new Option(r.replaceAll("_", " "), r)));
+      const dispute = el("button", "Open dispute", "crm");
+      dispute.type = "button";
+      dispute.addEventListener("click", () =>
+        action("Open dispute", base + "/disputes", { reason: reason.value }).click());
+      box.append(reason, dispute);
       (o.fees || []).filter((f) => f.status === "charged" || f.status === "open" || f.status === "due").forEach((f) =>
         box.append(action("Waive fee " + money(f.amount, o.currency), base + "/fees/" + encodeURIComponent(f.id) + "/waive")));
       return box;

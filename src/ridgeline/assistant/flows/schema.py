@@ -97,6 +97,7 @@ class Act(Step):
     type: Literal["act"]
     tool: str
     on_refusal: dict[str, HandoffSpec] = Field(default_factory=dict)
+    retry_on: tuple[str, ...] = ()  # refusals that send the flow back to the step before
 
 
 class Reply(Step):

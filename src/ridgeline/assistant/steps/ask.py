@@ -34,6 +34,9 @@ def run(step: Ask, turn: Turn) -> Outcome:
         if value:
             turn.frame.slots[step.slot] = value
             turn.frame.awaiting = None
+            if step.kind == "code":
+                # Typing the one-time code is the customer's confirmation of the change (step-up).
+                turn.confirmed_this_turn = True
             return Outcome.NEXT
     turn.frame.awaiting = f"value:{step.slot}"
     turn.say(step.template)

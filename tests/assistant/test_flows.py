@@ -1,0 +1,131 @@
+"""Flows end to end on a scripted understanding: what the assistant does and writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ridgeline.conversations import tools
+from tests.assistant.conftest import Chat, read
+from tests.factories import customer, order
+
+
+@pytest.fixture
+def codes() -> Iterator[list[str]]:
+    """Capture one-time codes sent to customers (the sandbox's outbox)."""
+    sent: list[str] = []
+
+    def sender(customer_id: str, email: str, phone: str, code: str) -> None:
+        sent.append(code)
+
+    tools.CODE_SENDERS.append(sender)
+    yield sent
+    tools.CODE_SENDERS.remove(sender)
+
+
+def test_two_misunderstandings_in_a_row_offer_a_person(chat: Chat) -> None:
+    first = chat.say("blorp")
+    assert first["state"] == "assistant"
+    second = chat.say("blorp blorp")
+    assert "put you through to a person" in second["messages"][0]["text"]
+    third = chat.say("yes please")
+    assert third["state"] == "waiting_for_human"
+    assert third["handoff"]["reason"] == "repeated_misunderstanding"
+
+
+def test_out_of_scope_is_said_plainly_with_a_person_offered(chat: Chat) -> None:
+    answer = chat.say("what's the weather like?")
+    assert answer["intent"] == "out_of_scope"
+    assert "not something I can help with" in answer["messages"][0]["text"]
+    assert answer["actions"] == []
+
+
+def test_vulnerability_goes_to_financial_support_with_priority(chat: Chat) -> None:
+    chat.script["my husband died"] = read("en", "vulnerability", safety=("vulnerability",))
+    answer = chat.say("my husband died")
+    assert answer["state"] == "waiting_for_human"
+    assert (answer["handoff"]["reason"], answer["handoff"]["queue"]) == (
+        "vulnerability",
+        "financial_support",
+    )
+    assert [a["type"] for a in answer["actions"]] == ["case.opened"]
+    assert "MoneyHelper" in answer["messages"][0]["text"]  # the market's free debt advice
+    cases = chat.client.get("/api/v1/cases?customer_id=C1").json()
+    assert [c["type"] for c in cases] == ["financial_difficulty"]
+
+
+def test_a_complaint_opens_a_case_at_once_and_names_the_ombudsman(chat: Chat) -> None:
+    chat.script["this is a disgrace"] = read("en", "complaint")
+    answer = chat.say("this is a disgrace")
+    assert [a["type"] for a in answer["actions"]] == ["case.opened"]
+    assert answer["actions"][0]["case_type"] == "complaint"
+    assert "ombudsman" in answer["messages"][0]["text"]
+
+
+def test_fee_waiver_beyond_the_allowance_goes_to_a_person(chat: Chat) -> None:
+    statuses = ["paid", "paid", "scheduled", "scheduled"]
+    chat.load(
+        customers=[customer()],
+        orders=[order(statuses=statuses), order("O2", statuses=statuses)],
+        fees=[
+            {
+                "id": f"F{n}",
+                "order_id": f"O{n}",
+                "installment_seq": 2,
+                "amount": 500,
+                "status": "charged",
+            }
+            for n in (1, 2)
+        ],
+    )
+    chat.script["waive the fee on order one"] = read("en", "late_fee", order_ids=("O1",))
+    chat.script["and the other fee"] = read("en", "late_fee", order_ids=("O2",))
+    assert "(yes/no)" in chat.say("waive the fee on order one")["messages"][0]["text"]
+    assert [a["type"] for a in chat.say("yes")["actions"]] == ["fee.waived"]
+    answer = chat.say("and the other fee")
+    assert answer["actions"] == []
+    assert (answer["state"], answer["handoff"]["reason"]) == ("waiting_for_human", "policy_limit")
+
+
+def test_orders_are_offered_as_choices_when_unclear(chat: Chat) -> None:
+    chat.load(customers=[customer()], orders=[order(), order("O2", total=8000)])
+    chat.script["I returned something"] = read("en", "report_return")
+    ask = chat.say("I returned something")
+    text = ask["messages"][0]["text"]
+    assert "1. Nordic Shoes" in text and "2. Nordic Shoes" in text
+    assert "(yes/no)" in chat.say("2")["messages"][0]["text"]
+    done = chat.say("yes")
+    assert {a.get("order_id") for a in done["actions"] if a["type"] == "plan.paused"} == {"O2"}
+    assert chat.order("O1")["plan"]["status"] == "active"
+
+
+def test_contact_change_applies_only_after_the_one_time_code(chat: Chat, codes: list[str]) -> None:
+    chat.script["change my email to new@example.com"] = read(
+        "en", "update_contact", emails=("new@example.com",)
+    )
+    assert "(yes/no)" in chat.say("change my email to new@example.com")["messages"][0]["text"]
+    asked = chat.say("yes")
+    assert asked["actions"] == []
+    assert "one-time code" in asked["messages"][0]["text"]
+    wrong = "000000" if codes[0] != "000000" else "111111"
+    mistyped = chat.say(wrong)
+    assert mistyped["actions"] == []
+    assert "isn't right" in mistyped["messages"][0]["text"]
+    assert chat.client.get("/api/v1/customers/C1").json()["email"] == "c1@example.com"
+    done = chat.say(codes[-1])
+    assert [a["type"] for a in done["actions"]] == ["contact.updated"]
+    assert chat.client.get("/api/v1/customers/C1").json()["email"] == "new@example.com"
+
+
+def test_goodbye_closes_and_asks_for_a_rating(chat: Chat) -> None:
+    chat.script["bye"] = read("en", "goodbye")
+    answer = chat.say("bye")
+    assert answer["state"] == "closed"
+    assert "rate" in answer["messages"][0]["text"]
+    rated = chat.client.post(f"/api/v1/conversations/{chat.conversation}/csat", json={"score": 5})
+    assert rated.status_code == 200
+    again = chat.client.post(f"/api/v1/conversations/{chat.conversation}/csat", json={"score": 4})
+    assert again.status_code == 409
+    bad = chat.client.post(f"/api/v1/conversations/{chat.conversation}/csat", json={"score": 9})
+    assert bad.status_code == 422

@@ -89,6 +89,7 @@ def main(argv: list[str]) -> None:
         figures["banking77"] = _pick(b77["all_intents"], [*common, "train_seconds"])
         figures["banking77_leave_10_out"] = _pick(b77["leave_10_intents_out"], ["accuracy", *oos])
     cat = catalogue_report()
+    figures["language_detection"] = cat["language_detection"]
     figures["catalogue_held_out"] = _pick(cat["held_out"], [*common, *oos, "per_language"])
     figures["catalogue_safety"] = cat["held_out"]["pipeline"]
     cross = cat["english_only_to_other_languages"]

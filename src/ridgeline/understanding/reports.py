@@ -115,7 +115,7 @@ def catalogue_report(
     )
     report["per_language"] = _per_language(held, report["_predicted"])
     report["pipeline"] = _pipeline_checks(report["_model"], held, config)
-    result: dict[str, Any] = {"held_out": report}
+    result: dict[str, Any] = {"language_detection": language_report(), "held_out": report}
     if cross_lingual:
         english = [e for e in examples() if e.language == "en"]
         others = [e for e in examples() if e.language != "en"]
@@ -131,6 +131,23 @@ def catalogue_report(
         cross["per_language"] = _per_language(others, cross["_predicted"])
         result["english_only_to_other_languages"] = cross
     return result
+
+
+def language_report() -> dict[str, Any]:
+    """Score language detection on every catalogue message, without and with the right hint.
+
+    The hint stands for the market's language; the messages are short, often two words.
+    """
+    from ridgeline.understanding.language import detect_language
+
+    rows = examples()
+    bare = sum(detect_language(e.text) == e.language for e in rows)
+    hinted = sum(detect_language(e.text, e.language) == e.language for e in rows)
+    return {
+        "messages": len(rows),
+        "accuracy_without_hint": round(bare / len(rows), 4),
+        "accuracy_with_market_hint": round(hinted / len(rows), 4),
+    }
 
 
 def _pipeline_checks(model: Any, held: list[Example], config: ModelConfig) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Every table, imported in one place so metadata and migrations see them all."""
 
-from ridgeline.analytics.models import metric_rollup_bins, metric_rollups
+from ridgeline.analytics.models import metric_rollups
 from ridgeline.audit.models import AuditEntry
 from ridgeline.auth.models import ApiToken
 from ridgeline.cases.models import Case
@@ -41,6 +41,5 @@ __all__ = [
     "Payment",
     "Plan",
     "Refund",
-    "metric_rollup_bins",
     "metric_rollups",
 ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import typer
 
 from ridgeline.cli import eval as eval_cmd
+from ridgeline.cli import history as history_cmd
 from ridgeline.cli import records as records_cmd
+from ridgeline.cli import report as report_cmd
 from ridgeline.cli import scenarios as scenarios_cmd
 from ridgeline.cli import simulate as simulate_cmd
 
@@ -24,3 +26,7 @@ records_cmd.register(app)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(simulate_cmd.app, name="simulate")
 app.add_typer(scenarios_cmd.app, name="scenarios")
+app.add_typer(history_cmd.app, name="history")
+app.add_typer(report_cmd.app, name="report")
+if __name__ == "__main__":
+    app()

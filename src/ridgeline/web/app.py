@@ -21,6 +21,7 @@ from ridgeline.lending.endpoints import router as orders_router
 from ridgeline.sandbox.endpoints import router as sandbox_router
 from ridgeline.web import errors
 from ridgeline.web.deps import Container
+from ridgeline.web.pages.dashboard.routes import router as dashboard_router
 from ridgeline.web.pages.routes import STATIC
 from ridgeline.web.pages.routes import router as pages_router
 
@@ -65,6 +66,7 @@ def create_app(
         desk_router,
         sandbox_router,
         pages_router,
+        dashboard_router,
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

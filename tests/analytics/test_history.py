@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import numpy as np
 import pytest
@@ -98,9 +98,7 @@ def test_dashboard_breakdown_by_intent_equals_the_row_level_breakdown(generated:
             close(fast[intent][key], figs[key], key, 1e-9)
 
 
-def _bounds(f: Filters) -> tuple[object, object]:
-    from datetime import UTC, datetime, time
-
+def _bounds(f: Filters) -> tuple[datetime, datetime]:
     start = datetime.combine(f.first, time(0), tzinfo=UTC)
     return start, start + timedelta(days=f.days)
 

@@ -72,6 +72,19 @@ class Engine:
         ).text
         return state, Reply(text, lang)
 
+    def read(
+        self, state: ConversationState, text: str, customer: CustomerView, today: date
+    ) -> Reading | None:
+        """Understand a message (None when the input guard refuses it).
+
+        Pure and the slowest part of a turn: callers run it before taking any lock.
+        """
+        if guards.problem(text) is not None:
+            return None
+        return self.understanding.read(
+            text, today=today, orders=order_choices(customer), language_hint=state.language
+        )
+
     def turn(
         self,
         state: ConversationState,
@@ -79,16 +92,17 @@ class Engine:
         customer_id: str,
         records: RecordsPort,
         today: date,
+        reading: Reading | None = None,
     ) -> TurnResult:
-        """Run one customer message through the pipeline."""
+        """Run one customer message through the pipeline (`reading`: understood beforehand)."""
         customer = records.customer(customer_id)
         issue = guards.problem(text)
         if issue is not None:
             reply = self._render_all([Say("input_invalid", {})], state.language, customer)
             return TurnResult(reply, state, None, [], None, {"guard": issue})
-        reading = self.understanding.read(
-            text, today=today, orders=order_choices(customer), language_hint=state.language
-        )
+        if reading is None:
+            reading = self.read(state, text, customer, today)
+            assert reading is not None
         if reading.language in LANGUAGES:
             state.language = reading.language
         turn = Turn(state, text, reading, customer, records, today)

@@ -6,9 +6,13 @@ can never be used twice."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ridgeline.assistant.engine import Engine, Reply, TurnResult
+from ridgeline.assistant.ports import Reading
 from ridgeline.assistant.state import ConversationState
 from ridgeline.audit.service import record
 from ridgeline.context import Actor, ServiceContext
@@ -16,8 +20,10 @@ from ridgeline.conversations import repository
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.conversations.records_adapter import RecordsAdapter
 from ridgeline.conversations.views import customer_view
+from ridgeline.kit.clock import Clock
 from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
+from ridgeline.lending.policy import Policy
 
 ASSISTANT = Actor("assistant")
 
@@ -88,10 +94,38 @@ class Posted:
     result: TurnResult | None  # None while a person holds the conversation
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A message understood before the turn's transaction (the model never runs under a lock)."""
+
+    reading: Reading | None
+    updated_at: datetime | None
+
+
+def prepare(
+    session: Session, clock: Clock, policy: Policy, engine: Engine, conversation_id: str, text: str
+) -> Prepared:
+    """Understand a message on a read-only session, outside the turn's write lock."""
+    conv = repository.get(session, conversation_id)
+    if conv is None or conv.status != "assistant":
+        return Prepared(None, None)
+    state = ConversationState.from_json(conv.state)
+    view = customer_view(session, conv.customer_id, policy)
+    return Prepared(engine.read(state, text, view, clock.now().date()), conv.updated_at)
+
+
 def post(
-    ctx: ServiceContext, engine: Engine, conversation_id: str, text: str, customer_id: str | None
+    ctx: ServiceContext,
+    engine: Engine,
+    conversation_id: str,
+    text: str,
+    customer_id: str | None,
+    prepared: Prepared | None = None,
 ) -> Posted:
-    """Run one customer message; `customer_id`, when given, must own the conversation."""
+    """Run one customer message; `customer_id`, when given, must own the conversation.
+
+    A reading prepared before the lock is used only if the conversation has not moved since.
+    """
     conv = repository.lock(ctx.session, conversation_id)
     if conv is None or (customer_id is not None and conv.customer_id != customer_id):
         raise NotFoundError("conversation", conversation_id)
@@ -106,7 +140,11 @@ def post(
         return Posted(conv, [], None)
     state = ConversationState.from_json(conv.state)
     assistant_ctx = ServiceContext(ctx.session, ctx.clock, ASSISTANT, ctx.policy)
-    result = engine.turn(state, text, conv.customer_id, RecordsAdapter(assistant_ctx), ctx.today())
+    reading = None
+    if prepared is not None and prepared.updated_at == conv.updated_at:
+        reading = prepared.reading
+    records = RecordsAdapter(assistant_ctx)
+    result = engine.turn(state, text, conv.customer_id, records, ctx.today(), reading)
     if result.trace.get("guard"):
         return Posted(conv, result.replies, result)  # unreadable input changes nothing
     append_message(ctx, conv, "customer", text, result.state.language)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ridgeline.understanding.embeddings import EmbeddingStore
 
 #: Bump when the features or the training procedure change: it is part of the cache key.
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -149,10 +149,14 @@ class IntentModel:
         y = np.array([index[label] for label in labels], dtype=np.int64)
         self._vectorizer = _vectorizer()
         tfidf = self._vectorizer.fit_transform(list(texts))
-        self._t_fast = self._calibrate(tfidf, y)
         self._fast = self._svm().fit(tfidf, y)
         self._full = None
-        if self.config.embeddings and store is not None:
+        full = self.config.embeddings and store is not None
+        # The TF-IDF model's probabilities are only read when it answers on its own (no
+        # embeddings, or the cascade is on); otherwise its calibration would be wasted time.
+        if not full or self.config.cascade_gate <= 1.0:
+            self._t_fast = self._calibrate(tfidf, y)
+        if full and store is not None:
             joined = self._joined(tfidf, store.embed(list(texts)))
             self._t_full = self._calibrate(joined, y)
             self._full = self._svm().fit(joined, y)

@@ -70,7 +70,8 @@ def dashboard_figures(session: Session, f: Filters, s: Settings | None = None) -
         "market": sums(session, f, "all", "market"),
         "language": sums(session, f, "all", "language"),
     }
-    add_bins(session, f, "all", list(groups), groups)
+    add_bins(session, f, "all", ["day"], groups)
+    add_bins(session, f, "all", [None, "market", "language"], groups)
     before: dict[str | None, dict[str, Totals]] = {None: sums(session, previous, "all", None)}
     add_bins(session, previous, "all", [None], before)
     by_value: dict[str, dict[str, Totals]] = {}

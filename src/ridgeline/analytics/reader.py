@@ -2,22 +2,24 @@
 
 Counts are summed by the database (`GROUP BY`), so a year of rollups becomes a few dozen rows
 before Python sees them; the histogram bins are read as small binary values and summed in numpy.
-Bins are read only for the dimensions whose breakdowns show percentiles (:data:`BINNED`).
+Bins are read only for the dimensions whose breakdowns show percentiles (:data:`BINNED`). Whole
+months of a period are read from month rows, the days at its edges from day rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ridgeline.analytics.models import metric_rollups
-from ridgeline.metrics.rollups import COUNTS, MEASURES, N_BINS
+from ridgeline.analytics.store import decode_bins
+from ridgeline.metrics.rollups import COUNTS, MEASURES
 from ridgeline.metrics.summary import Totals
 
 BINNED = ("all", "queue", "path")
@@ -38,9 +40,30 @@ class Filters:
         return (self.last - self.first).days + 1
 
 
-def _where(f: Filters, dimension: str) -> list[ColumnElement[bool]]:
+def _next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _where(f: Filters, dimension: str, daily: bool = False) -> list[ColumnElement[bool]]:
+    """Select `dimension`'s rows of the filters: month rows for whole months, day rows for the
+    rest (only day rows when `daily`)."""
     c = metric_rollups.c
-    conds = [c.dimension == dimension, c.day >= f.first, c.day <= f.last]
+    conds: list[ColumnElement[bool]] = [c.dimension == dimension]
+    lo = f.first if f.first.day == 1 else _next_month(f.first)
+    hi = lo
+    while _next_month(hi) - timedelta(days=1) <= f.last:
+        hi = _next_month(hi)
+    # months [lo, hi) lie wholly inside the period
+    if daily or hi == lo:
+        conds += [c.grain == "day", c.day >= f.first, c.day <= f.last]
+    else:
+        conds.append(
+            or_(
+                and_(c.grain == "month", c.day >= lo, c.day < hi),
+                and_(c.grain == "day", c.day >= f.first, c.day < lo),
+                and_(c.grain == "day", c.day >= hi, c.day <= f.last),
+            )
+        )
     if f.market:
         conds.append(c.market == f.market)
     if f.language:
@@ -60,7 +83,7 @@ def sums(session: Session, f: Filters, dimension: str, by: str | None) -> dict[s
     c = metric_rollups.c
     aggregates = [func.sum(c[k]) for k in COUNTS] + [func.sum(c.handle_s)]
     keys = [c[by]] if by else []
-    query = select(*keys, *aggregates).where(*_where(f, dimension))
+    query = select(*keys, *aggregates).where(*_where(f, dimension, daily=by == "day"))
     if by:
         query = query.group_by(c[by])
     out: dict[str, Totals] = {}
@@ -76,15 +99,6 @@ def sums(session: Session, f: Filters, dimension: str, by: str | None) -> dict[s
     return out
 
 
-def _decode(blobs: Sequence[bytes], groups: np.ndarray[Any, np.dtype[np.int64]], n: int) -> Any:
-    lengths = np.fromiter((len(b) // 8 for b in blobs), dtype=np.int64, count=len(blobs))
-    pairs = np.frombuffer(b"".join(blobs), dtype="<i4").reshape(-1, 2)
-    owner = np.repeat(groups, lengths)
-    flat = owner * N_BINS + pairs[:, 0].astype(np.int64)
-    counts = np.bincount(flat, weights=pairs[:, 1], minlength=n * N_BINS)
-    return counts.reshape(n, N_BINS).astype(np.int64)
-
-
 def add_bins(
     session: Session,
     f: Filters,
@@ -96,7 +110,7 @@ def add_bins(
     c = metric_rollups.c
     rows = session.execute(
         select(c.day, c.market, c.language, c.value, c.ttr_bins, c.tth_bins).where(
-            *_where(f, dimension)
+            *_where(f, dimension, daily="day" in by)
         )
     ).all()
     if not rows:
@@ -107,7 +121,7 @@ def add_bins(
         labels = [""] * len(rows) if key is None else [_label(r[column[key]]) for r in rows]
         names, groups = np.unique(np.asarray(labels, dtype=object).astype(str), return_inverse=True)
         groups = groups.astype(np.int64).reshape(-1)
-        decoded = {m: _decode(blobs[m], groups, len(names)) for m in MEASURES}
+        decoded = {m: decode_bins(blobs[m], groups, len(names)) for m in MEASURES}
         target = into[key]
         for i, name in enumerate(names.tolist()):
             t = target.setdefault(name, Totals())
@@ -120,7 +134,10 @@ def choices(session: Session) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for name in ("market", "language"):
         found = session.execute(
-            select(c[name]).where(c.dimension == "all").distinct().order_by(c[name])
+            select(c[name])
+            .where(c.dimension == "all", c.grain == "month")
+            .distinct()
+            .order_by(c[name])
         ).scalars()
         out[name] = [str(x) for x in found]
     return out

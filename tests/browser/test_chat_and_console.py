@@ -21,6 +21,8 @@ def sign_in(page: Page, base: str, email: str) -> None:
     page.fill("#password", PASSWORD)
     page.click("#signin-button")
     expect(page.locator("#console")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator("#signin")).to_be_hidden()
+    expect(page.locator("#me")).not_to_be_empty()
 
 
 def test_french_customer_gets_a_person_who_replies_live_then_the_assistant_returns(
@@ -107,3 +109,47 @@ def test_the_embed_snippet_opens_the_chat_in_a_bubble(desk_fr: Desk, browser: Br
             expect(frame.locator(".message.assistant").first).to_be_visible(timeout=WAIT_MS)
     finally:
         context.close()
+
+
+def test_a_closed_chat_asks_for_satisfaction_and_a_supervisor_reassigns(
+    desk_fr: Desk, browser: Browser
+) -> None:
+    desk = desk_fr
+    token = desk.customer_token("C1")
+    ana_id, _ = desk.agent("ana@lender.example", name="Ana")  # signing in sets her online
+    desk.agent("sam@lender.example", name="Sam", role="supervisor", skills=("complaints",))
+    conversation = desk.handed_over("C1", "Je veux parler à une personne", "fr-FR")
+    customer_ctx, boss_ctx, agent_ctx = (browser.new_context() for _ in range(3))
+    try:
+        with serve(desk.app) as base:
+            boss = boss_ctx.new_page()
+            sign_in(boss, base, "sam@lender.example")
+            boss.goto(f"{base}/desk?conversation={conversation}")
+            expect(boss.locator("#reassign")).to_be_visible(timeout=WAIT_MS)
+            expect(boss.locator("#assignee option")).to_have_count(3, timeout=WAIT_MS)
+            boss.select_option("#assignee", ana_id)
+            boss.click("#assign")
+            expect(boss.locator("#flash")).to_have_text(f"assigned to {ana_id}", timeout=WAIT_MS)
+
+            chat = customer_ctx.new_page()
+            chat.goto(f"{base}/chat?token={token}&conversation={conversation}")
+            expect(chat.locator("body")).to_have_attribute(
+                "data-state", "with_human", timeout=WAIT_MS
+            )
+            expect(chat.locator("#csat")).to_be_hidden()
+
+            console = agent_ctx.new_page()
+            sign_in(console, base, "ana@lender.example")
+            console.locator(f"#mine li[data-id='{conversation}'] button.open").click()
+            expect(console.locator("#close")).to_be_enabled(timeout=WAIT_MS)
+            console.click("#close")
+            expect(chat.locator("#csat")).to_be_visible(timeout=WAIT_MS)
+            expect(chat.locator("#text")).to_be_disabled()
+            chat.click("#csat button[data-score='5']")
+            expect(chat.locator("#csat-thanks")).to_be_visible(timeout=WAIT_MS)
+        stored = desk.get(f"/api/v1/conversations/{conversation}", token).json()
+        assert stored["state"] == "closed"
+        assert stored["csat"] == 5
+    finally:
+        for context in (customer_ctx, boss_ctx, agent_ctx):
+            context.close()

@@ -122,7 +122,29 @@
     $("release").disabled = !held;
     $("close").disabled = !held;
     $("reply-send").disabled = !held;
+    const supervises = me && (me.role === "supervisor" || me.role === "admin");
+    const atDesk = ["waiting_for_human", "with_human"].includes(view.conversation.state);
+    $("reassign").hidden = !(supervises && atDesk);
+    if (supervises && atDesk) loadTeam();
   }
+
+  async function loadTeam() {
+    const team = await api("/api/v1/desk/agents");
+    const options = [new Option("routing picks", "")].concat(team.map((a) =>
+      new Option(a.name + " (" + a.availability + ", " + a.holding + "/" + a.capacity + ")", a.id)));
+    $("assignee").replaceChildren(...options);
+  }
+
+  $("assign").addEventListener("click", async () => {
+    try {
+      const agentId = $("assignee").value;
+      current = await api("/api/v1/desk/conversations/" + current.conversation.id + "/assign",
+        agentId ? { agent_id: agentId } : {});
+      showHandoff(current);
+      flash("assigned to " + current.agent_id);
+      refreshLists();
+    } catch (error) { flash(error.message); }
+  });
 
   function addMessage(message) {
     if (message.seq <= lastSeq) return;

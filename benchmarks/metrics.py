@@ -132,8 +132,8 @@ def main() -> None:
     args = parser.parse_args()
 
     start = datetime(2025, 1, 6, tzinfo=UTC)
-    # repeats add about a fifth on top of new contacts in the baseline centre
-    per_day = args.contacts / args.days / 1.2
+    # repeats add about 14% on top of new contacts in the baseline centre
+    per_day = args.contacts / args.days / 1.14
     scenario = centre(
         contacts_per_day=per_day,
         days=args.days,

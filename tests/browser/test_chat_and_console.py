@@ -153,3 +153,21 @@ def test_a_closed_chat_asks_for_satisfaction_and_a_supervisor_reassigns(
     finally:
         for context in (customer_ctx, boss_ctx, agent_ctx):
             context.close()
+
+
+def test_an_unreadable_message_still_gets_its_answer_on_the_page(
+    desk_fr: Desk, browser: Browser
+) -> None:
+    token = desk_fr.customer_token("C1")
+    context = browser.new_context()
+    try:
+        with serve(desk_fr.app) as base:
+            chat = context.new_page()
+            chat.goto(f"{base}/chat?token={token}&locale=fr-FR")
+            expect(chat.locator(".message.assistant")).to_have_count(1, timeout=WAIT_MS)
+            chat.fill("#text", "p\u0430iement")  # a Cyrillic letter inside a Latin word
+            chat.click("#send")
+            expect(chat.locator(".message.assistant.unstored")).to_have_count(1, timeout=WAIT_MS)
+            expect(chat.locator(".message.customer")).to_have_count(0)
+    finally:
+        context.close()

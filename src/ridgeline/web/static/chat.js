@@ -40,6 +40,13 @@
     setState(message.state);
   }
 
+  function showUnstored(reply) {
+    const item = document.createElement("li");
+    item.className = "message assistant unstored";
+    item.textContent = reply.text;
+    list.appendChild(item);
+  }
+
   function setState(state) {
     document.body.dataset.state = state;
     status.textContent = words[state] || "";
@@ -67,8 +74,14 @@
   async function send(text) {
     if (!text.trim()) return;
     input.value = "";
+    const before = lastSeq;
     try {
-      await api("/api/v1/conversations/" + encodeURIComponent(conversation) + "/messages", { text });
+      const turn = await api("/api/v1/conversations/" + encodeURIComponent(conversation) + "/messages", { text });
+      // Replies that were stored arrive on the stream. A message the assistant could not read
+      // stores nothing, so its reply is shown here, once the stream has had time to deliver.
+      if (turn.messages && turn.messages.length) {
+        setTimeout(() => { if (lastSeq === before) turn.messages.forEach(showUnstored); }, 1500);
+      }
     } catch (error) {
       status.textContent = error.message;
     }

@@ -25,7 +25,7 @@ This module only reads.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -123,6 +123,8 @@ def load_contacts(
             AuditEntry.entity_type != "conversation",
             AuditEntry.customer_id.is_not(None),
             AuditEntry.at >= start,
+            # a person may act after the last conversation of the period started, not weeks after
+            AuditEntry.at < end + timedelta(days=7),
         )
     ).all()
     n = len(rows)

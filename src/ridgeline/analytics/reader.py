@@ -2,7 +2,7 @@
 
 Counts are summed by the database (`GROUP BY`), so a year of rollups becomes a few dozen rows
 before Python sees them; the histogram bins are read as small binary values and summed in numpy.
-Bins are read only for the dimensions whose breakdowns show percentiles (:data:`BINNED`). Whole
+Bins are read for the dimensions whose breakdowns show percentiles (:data:`BINNED`). Whole
 months of a period are read from month rows, the days at its edges from day rows.
 """
 
@@ -22,7 +22,7 @@ from ridgeline.analytics.store import decode_bins
 from ridgeline.metrics.rollups import COUNTS, MEASURES
 from ridgeline.metrics.summary import Totals
 
-BINNED = ("all", "queue", "path")
+BINNED = ("all", "intent", "queue", "path", "handoff_reason")
 
 
 @dataclass(frozen=True)

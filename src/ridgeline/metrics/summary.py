@@ -75,8 +75,9 @@ def grouped(r: Rollup, dimension: str, by: str, rows: BoolArray | None = None) -
 def percentile(bins: IntArray, point: float) -> float:
     """Estimate a percentile (numpy's linear definition) from histogram bins.
 
-    The rank is located in its bin and interpolated geometrically inside it, so the estimate is
-    within the width of that bin of the exact percentile.
+    The rank is located in its bin and interpolated geometrically inside it, so the estimate lies
+    within the bins of the two values numpy interpolates between: within one bin (about 9%) of
+    the exact percentile whenever those values are close, as they are over many contacts.
     """
     n = int(bins.sum())
     if n == 0:

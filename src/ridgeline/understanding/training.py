@@ -65,7 +65,12 @@ def train_product_model(config: ModelConfig, store: EmbeddingStore | None) -> In
     """Train the product model on the whole catalogue and cache it."""
     texts, labels = training_set()
     model = IntentModel(config).fit(texts, labels, store if config.embeddings else None)
-    write_pickle(model_path(config), model)
+    path = model_path(config)
+    write_pickle(path, model)
+    # Models of older data or code are never read again; keep the cache from growing.
+    for stale in path.parent.glob("intent-model-*.pkl"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
     if store is not None:
         store.save()
     return model

@@ -87,7 +87,7 @@ def prepare_desk(db: Database) -> dict[str, str]:
             engine = Engine(ScriptedUnderstanding({DEMO_REQUEST: reading}))
             as_customer = ServiceContext(session, clock, Actor("customer", DEMO_CUSTOMER))
             conv = conversations.start(as_customer, engine, DEMO_CUSTOMER, "web", language)
-            conversations.post(as_customer, engine, conv.id, DEMO_REQUEST, DEMO_CUSTOMER)
+            conversations.post(as_customer, lambda: engine, conv.id, DEMO_REQUEST, DEMO_CUSTOMER)
         session.commit()
     return passwords
 

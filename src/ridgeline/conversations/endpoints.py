@@ -57,13 +57,12 @@ def post_message(
 ) -> TurnOut | JSONResponse:
     """Send a customer message; the assistant answers (202 while a person holds the chat)."""
     scope = _scope(caller)
-    engine = c.engine()
     with c.db.reader() as reader:
         prepared = service.prepare(
-            reader, c.clock, DEFAULT_POLICY, engine, conversation_id, body.text
+            reader, c.clock, DEFAULT_POLICY, c.engine, conversation_id, body.text
         )
     ctx = ServiceContext(session, c.clock, Actor("customer", scope))
-    posted = service.post(ctx, engine, conversation_id, body.text, scope, prepared)
+    posted = service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
     conv = posted.conversation
     if posted.result is None:
         return JSONResponse(

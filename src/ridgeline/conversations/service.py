@@ -5,6 +5,7 @@ can never be used twice."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -103,12 +104,21 @@ class Prepared:
 
 
 def prepare(
-    session: Session, clock: Clock, policy: Policy, engine: Engine, conversation_id: str, text: str
+    session: Session,
+    clock: Clock,
+    policy: Policy,
+    engine_of: Callable[[], Engine],
+    conversation_id: str,
+    text: str,
 ) -> Prepared:
-    """Understand a message on a read-only session, outside the turn's write lock."""
+    """Understand a message on a read-only session, outside the turn's write lock.
+
+    The engine is asked for only when the assistant holds the conversation.
+    """
     conv = repository.get(session, conversation_id)
     if conv is None or conv.status != "assistant":
         return Prepared(None, None)
+    engine = engine_of()
     state = ConversationState.from_json(conv.state)
     view = customer_view(session, conv.customer_id, policy)
     return Prepared(engine.read(state, text, view, clock.now().date()), conv.updated_at)
@@ -116,7 +126,7 @@ def prepare(
 
 def post(
     ctx: ServiceContext,
-    engine: Engine,
+    engine_of: Callable[[], Engine],
     conversation_id: str,
     text: str,
     customer_id: str | None,
@@ -144,7 +154,7 @@ def post(
     if prepared is not None and prepared.updated_at == conv.updated_at:
         reading = prepared.reading
     records = RecordsAdapter(assistant_ctx)
-    result = engine.turn(state, text, conv.customer_id, records, ctx.today(), reading)
+    result = engine_of().turn(state, text, conv.customer_id, records, ctx.today(), reading)
     if result.trace.get("guard"):
         return Posted(conv, result.replies, result)  # unreadable input changes nothing
     append_message(ctx, conv, "customer", text, result.state.language)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -38,9 +40,23 @@ def create_app(
     *,
     db: Database | None = None,
     engine_factory: Callable[[], Engine] = default_engine,
+    warm_engine: bool = False,
 ) -> FastAPI:
-    """Build the app for `settings`; the database schema must already be migrated."""
+    """Build the app for `settings`; the database schema must already be migrated.
+
+    With `warm_engine`, the understanding model loads in the background at start-up, so the
+    first customer does not wait for it.
+    """
+
+    @asynccontextmanager
+    async def lifespan(application: FastAPI) -> AsyncIterator[None]:
+        if warm_engine:
+            container: Container = application.state.container
+            threading.Thread(target=container.engine, name="engine-warm-up", daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Ridgeline",
         version=__version__,
         description="AI-first customer service for consumer-credit lenders: records, "
@@ -54,8 +70,13 @@ def create_app(
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:
-        """Answer 200 once the server is ready."""
-        return {"status": "ok", "version": __version__}
+        """Answer 200 once the server is ready (and say whether the assistant's model is loaded)."""
+        loaded = app.state.container.engine_loaded()
+        return {
+            "status": "ok",
+            "version": __version__,
+            "assistant": "ready" if loaded else "loading",
+        }
 
     for router in (
         customers_router,

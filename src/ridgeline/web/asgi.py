@@ -16,4 +16,4 @@ def app_from_env() -> FastAPI:
         os.environ.get("RIDGELINE_DATABASE_URL"),
         sandbox=os.environ.get("RIDGELINE_SANDBOX") == "1",
     )
-    return create_app(settings)
+    return create_app(settings, warm_engine=True)

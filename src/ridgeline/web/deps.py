@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -26,12 +27,18 @@ class Container:
     clock: SettableClock
     engine_factory: Callable[[], Engine]
     _engine: Engine | None = None
+    _engine_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def engine_loaded(self) -> bool:
+        """Tell whether the engine has been built."""
+        return self._engine is not None
 
     def engine(self) -> Engine:
-        """Return the conversation engine, built on first use (the model loads once)."""
-        if self._engine is None:
-            self._engine = self.engine_factory()
-        return self._engine
+        """Return the conversation engine, built once (the model loads once per process)."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self.engine_factory()
+            return self._engine
 
 
 def container(request: Request) -> Container:

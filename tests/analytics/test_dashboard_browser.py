@@ -111,6 +111,7 @@ def test_dashboard_shows_the_reports_figures(
     assert len(points.split()) == 30
     assert page.locator("#by-path tr[data-path]").count() == 3
     assert page.locator("#reasons .bar").count() >= 3
+    assert page.locator("#queues .bar[data-queue=payments]").count() == 1
 
     # filter by a market: the page and the report agree again
     market = max(

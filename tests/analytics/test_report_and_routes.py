@@ -154,3 +154,14 @@ def test_csv_export_holds_the_headline_and_breakdowns(
     days = {r["label"] for r in rows if r["section"] == "day"}
     assert len(days) == 30
     assert any(r["dimension"] == "intent" for r in rows if r["section"] == "breakdown")
+
+
+def test_report_prints_a_breakdown_table(generated: Generated) -> None:
+    p = period(generated)
+    args = ["report", "--from", p["from"], "--to", p["to"], "--database-url", generated.db.url]
+    result = CliRunner().invoke(cli, [*args, "--by", "market"])
+    assert result.exit_code == 0, result.output
+    table = result.output.split("By market:")[1].strip().splitlines()
+    markets = set(generated.history.table.market.levels)
+    assert {line.split()[0] for line in table[1:]} == markets
+    assert CliRunner().invoke(cli, [*args, "--by", "weather"]).exit_code == 2

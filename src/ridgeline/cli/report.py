@@ -81,6 +81,10 @@ def report(
     exact: Annotated[
         bool, typer.Option("--exact", help="compute from the conversations, not the rollups")
     ] = False,
+    by: Annotated[
+        str | None,
+        typer.Option(help="also print a breakdown: language, market, intent, queue, path, ..."),
+    ] = None,
     revenue: Annotated[int | None, typer.Option(help="revenue of the period, minor units")] = None,
     headcount: Annotated[float | None, typer.Option(help="people employed")] = None,
     database_url: DatabaseUrl = None,
@@ -118,6 +122,36 @@ def report(
         if key in previous:
             line += f"   (before: {format_value(previous[key], kind)})"
         typer.echo(line)
+    if by:
+        print_breakdown(out, by)
+
+
+BREAKDOWN_COLUMNS = {
+    "contacts": "contacts",
+    "automation_rate": "automated",
+    "durable_resolution_rate": "durable",
+    "handoff_rate": "handed over",
+    "time_to_human_p50_s": "to person p50",
+    "csat_positive_share": "satisfied",
+    "cost_per_contact": "cost/contact",
+}
+
+
+def print_breakdown(out: dict[str, Any], by: str) -> None:
+    """Print one breakdown of the figures as a table, largest slices first."""
+    groups = out.get("breakdowns", {}).get(by)
+    if groups is None:
+        names = ", ".join(out.get("breakdowns", {})) or "none with --exact"
+        typer.echo(f"error: no breakdown by {by!r} (choose: {names})", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"\nBy {by}:")
+    typer.echo(f"  {by:<24}" + "".join(f"{h:>14}" for h in BREAKDOWN_COLUMNS.values()))
+    ranked = sorted(groups.items(), key=lambda kv: -(kv[1].get("contacts") or 0))
+    for label, figures in ranked:
+        cells = "".join(
+            f"{format_value(figures.get(k), LABELS[k][1]):>14}" for k in BREAKDOWN_COLUMNS
+        )
+        typer.echo(f"  {label:<24}{cells}")
 
 
 @app.command("refresh")

@@ -174,12 +174,19 @@
   }
 
   function reasons(data) {
-    const box = $("reasons");
+    bars($("reasons"), data.handoff_rate_by.handoff_reason, "data-reason");
+    bars($("queues"), data.handoff_rate_by.queue, "data-queue");
+    const n = data.necessary_handoffs;
+    $("necessary").textContent = "Necessary handoffs (a person acted or a rule required one): " +
+      group(n.necessary, 0) + "; avoidable: " + group(n.avoidable, 0) + ".";
+  }
+
+  function bars(box, shares, attr) {
     box.replaceChildren();
-    const rates = Object.entries(data.handoff_rate_by.handoff_reason).sort((a, b) => b[1] - a[1]);
+    const rates = Object.entries(shares).sort((a, b) => b[1] - a[1]);
     const top = rates.length ? rates[0][1] : 1;
     rates.forEach(([reason, rate]) => {
-      const row = el("div", { class: "bar", "data-reason": reason });
+      const row = el("div", { class: "bar", [attr]: reason });
       row.appendChild(el("span", {}, reason));
       const track = el("span", {});
       track.appendChild(el("span", { class: "fill", style: "width:" + (100 * rate / top).toFixed(1) + "%" }));
@@ -187,9 +194,6 @@
       row.appendChild(el("span", {}, format(rate, "share")));
       box.appendChild(row);
     });
-    const n = data.necessary_handoffs;
-    $("necessary").textContent = "Necessary handoffs (a person acted or a rule required one): " +
-      group(n.necessary, 0) + "; avoidable: " + group(n.avoidable, 0) + ".";
   }
 
   function byPath(paths) {

@@ -131,6 +131,13 @@ def test_metrics_route_gives_the_figures_to_staff_only(
         "handoff_reason",
     }
     assert set(body["choices"]["market"]) == set(generated.history.table.market.levels)
+    paid = client.get(
+        "/api/v1/metrics",
+        params={**p, "revenue": 1_000_000_00, "headcount": 40},
+        headers=bearer(agent),
+    ).json()
+    assert paid["headline"]["revenue_per_employee"] == 2_500_000
+    assert "revenue_per_employee" not in body["headline"]
     bad = client.get(
         "/api/v1/metrics", params={"from": p["to"], "to": p["from"]}, headers=bearer(agent)
     )

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ridgeline import __version__
-from ridgeline.analytics.dashboard import dashboard_figures
+from ridgeline.analytics.dashboard import Settings, dashboard_figures
 from ridgeline.analytics.reader import Filters, choices
 from ridgeline.auth.service import Principal
 from ridgeline.web.deps import ReadSession, require_staff
@@ -60,9 +60,15 @@ def metrics(
     last: Annotated[date | None, Query(alias="to")] = None,
     market: Code = None,
     language: Code = None,
+    revenue: Annotated[int | None, Query(ge=0, description="revenue, minor units")] = None,
+    headcount: Annotated[float | None, Query(gt=0, description="people employed")] = None,
 ) -> dict[str, Any]:
-    """Return the dashboard's figures for a period, market and language."""
-    out = dashboard_figures(session, filters(first, last, market, language))
+    """Return the dashboard's figures for a period, market and language.
+
+    With `revenue` (of the period) and `headcount`, the headline adds revenue per employee.
+    """
+    settings = Settings(revenue=revenue, headcount=headcount)
+    out = dashboard_figures(session, filters(first, last, market, language), settings)
     out["choices"] = choices(session)
     return out
 

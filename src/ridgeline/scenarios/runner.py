@@ -103,7 +103,17 @@ def _check_end(end: End, client: httpx.Client, conv: dict[str, Any], failures: l
 def run_scenario(
     scenario: Scenario, fixture: dict[str, Any], base_url: str, admin_token: str
 ) -> Outcome:
-    """Load the fixture, hold the conversation, check each turn and the end state."""
+    """Load the fixture, hold the conversation, check each turn and the end state.
+
+    A transport error (a server that failed) is a failure of this scenario, not of the run.
+    """
+    try:
+        return _run(scenario, fixture, base_url, admin_token)
+    except httpx.HTTPError as exc:
+        return Outcome(scenario.id, passed=False, failures=[f"transport: {exc!r}"])
+
+
+def _run(scenario: Scenario, fixture: dict[str, Any], base_url: str, admin_token: str) -> Outcome:
     headers = {"Authorization": f"Bearer {admin_token}"}
     outcome = Outcome(scenario.id, passed=False)
     with httpx.Client(base_url=base_url, headers=headers, timeout=60) as client:

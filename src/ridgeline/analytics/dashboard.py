@@ -21,6 +21,7 @@ from ridgeline.analytics.contacts import load_contacts
 from ridgeline.analytics.reader import BINNED, Filters, add_bins, sums
 from ridgeline.metrics import CostModel, headline
 from ridgeline.metrics.costs import revenue_per_employee
+from ridgeline.metrics.definitions import durably_resolved
 from ridgeline.metrics.summary import Totals, figures
 from ridgeline.metrics.table import PATHS
 
@@ -154,8 +155,6 @@ def exact_figures(session: Session, f: Filters, s: Settings | None = None) -> di
     if f.language:
         keep &= t.language.codes == t.language.code(f.language)
     # durable resolution and repeats look outside the period: compute them on the wide table
-    from ridgeline.metrics.definitions import durably_resolved
-
     durable = durably_resolved(t)[keep]
     part = t.take(keep)
     fte_hours = s.productive_hours_per_fte_year * f.days / 365.0

@@ -14,7 +14,7 @@ This and the rollups are the only writers in `analytics`; both write derived or 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -28,7 +28,7 @@ from ridgeline.audit.models import AuditEntry
 from ridgeline.cases.models import Case
 from ridgeline.conversations.models import Conversation
 from ridgeline.customers.models import Customer
-from ridgeline.metrics.table import ContactTable
+from ridgeline.metrics.table import Categorical, ContactTable
 from ridgeline.simulation import simulate
 
 BATCH = 5000
@@ -205,10 +205,6 @@ def generate_history(
         currency=scenario.currency,
     )
     # the table as the records describe it: portfolio customers, their markets and languages
-    from dataclasses import replace
-
-    from ridgeline.metrics.table import Categorical
-
     as_records = replace(
         t,
         customer_id=who,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -56,8 +57,6 @@ def grouped(r: Rollup, dimension: str, by: str, rows: BoolArray | None = None) -
 
     Day labels are ISO dates.
     """
-    from datetime import UTC, datetime
-
     sel = r.dimension == dimension
     if rows is not None:
         sel &= rows

@@ -129,3 +129,48 @@ def test_goodbye_closes_and_asks_for_a_rating(chat: Chat) -> None:
     assert again.status_code == 409
     bad = chat.client.post(f"/api/v1/conversations/{chat.conversation}/csat", json={"score": 9})
     assert bad.status_code == 422
+
+
+def test_unlock_needs_the_one_time_code_and_counts_wrong_ones(chat: Chat, codes: list[str]) -> None:
+    locked = customer()
+    locked["locked"] = True
+    chat.load(
+        customers=[locked], orders=[order(statuses=["paid", "paid", "scheduled", "scheduled"])]
+    )
+    chat.script["please unlock my account"] = read("en", "lock_account")
+    ask = chat.say("please unlock my account")
+    assert ask["intent"] == "lock_account"
+    assert "unlock" in ask["messages"][0]["text"] and ask["actions"] == []
+    chat.say("yes")
+    wrong = "000000" if codes[-1] != "000000" else "111111"
+    for _ in range(5):
+        assert chat.say(wrong)["actions"] == []
+    refused = chat.say(codes[-1])
+    assert refused["actions"] == []
+    assert "Too many wrong codes" in refused["messages"][0]["text"]
+    assert chat.client.get("/api/v1/customers/C1").json()["locked"] is True
+
+
+def test_unlock_with_the_right_code(chat: Chat, codes: list[str]) -> None:
+    locked = customer()
+    locked["locked"] = True
+    chat.load(customers=[locked])
+    chat.script["please unlock my account"] = read("en", "lock_account")
+    chat.say("please unlock my account")
+    chat.say("yes")
+    done = chat.say(codes[-1])
+    assert [a["type"] for a in done["actions"]] == ["account.unlocked"]
+    assert chat.client.get("/api/v1/customers/C1").json()["locked"] is False
+
+
+def test_a_pending_question_is_not_answered_by_a_misunderstanding(chat: Chat) -> None:
+    chat.script["I returned it"] = read("en", "report_return")
+    chat.say("I returned it")
+    first = chat.say("blorp")
+    assert first["state"] == "assistant"
+    assert "(yes/no)" in first["messages"][-1]["text"]  # the question stands
+    second = chat.say("blorp blorp")
+    assert "put you through to a person" in second["messages"][0]["text"]
+    third = chat.say("yes")
+    assert third["state"] == "waiting_for_human"
+    assert chat.order()["plan"]["status"] == "active"  # the yes went to the offer, not the pause

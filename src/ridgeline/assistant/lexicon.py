@@ -55,6 +55,7 @@ YES = (
     "adelante",
     "hazlo",
     "correcto",
+    "sì",
     "certo",
     "va bene",
     "d'accordo",
@@ -244,6 +245,18 @@ DISPUTE_REASONS = {
     ),
 }
 
+UNLOCK = (
+    "unlock",
+    "unblock",
+    "débloquer",
+    "déverrouiller",
+    "entsperren",
+    "freischalten",
+    "låsa upp",
+    "lås upp",
+    "desbloquear",
+    "sbloccare",
+)
 AUTOPAY_OFF = (
     "off",
     "stop",
@@ -356,6 +369,11 @@ def autopay_wish(text: str) -> bool | None:
     if _has(norm, AUTOPAY_ON):
         return True
     return None
+
+
+def wants_unlock(text: str) -> bool:
+    """Tell whether the customer asks to unlock rather than lock."""
+    return _has(normalise(text), UNLOCK)
 
 
 def looks_like_injection(text: str) -> bool:

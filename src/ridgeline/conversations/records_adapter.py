@@ -12,6 +12,7 @@ from ridgeline.audit.models import AuditEntry
 from ridgeline.context import ServiceContext
 from ridgeline.conversations.tools import TOOLS
 from ridgeline.conversations.views import customer_view
+from ridgeline.customers.service import WrongCodeError
 from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 
 CONTRACT_ACTIONS = {
@@ -56,7 +57,9 @@ class RecordsAdapter:
         try:
             result = implementation(ctx, view, args)
         except (RuleRefusedError, NotFoundError) as exc:
-            if savepoint is not None:
+            if isinstance(exc, WrongCodeError) and savepoint is not None:
+                savepoint.commit()  # the counted attempt stays; nothing else was written
+            elif savepoint is not None:
                 savepoint.rollback()
             del journal[start:]
             rule = exc.rule if isinstance(exc, RuleRefusedError) else "not_allowed"

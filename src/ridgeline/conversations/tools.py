@@ -415,14 +415,33 @@ def confirm_contact_change(
     ctx: ServiceContext, c: CustomerView, args: dict[str, Any]
 ) -> ToolResult:
     """Apply the change with the one-time code."""
-    from ridgeline.kit.errors import RuleRefusedError
+    customers.confirm_contact_change(ctx, c.id, str(args.get("change_id")), str(args.get("code")))
+    return ToolResult()
 
-    try:
-        customers.confirm_contact_change(
-            ctx, c.id, str(args.get("change_id")), str(args.get("code"))
-        )
-    except RuleRefusedError as exc:
-        return ToolResult(facts={"code": ""}, refusal=Refusal(exc.rule, exc.message))
+
+@tool("check_unlock")
+def check_unlock(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
+    """Whether the account can be unlocked here (locked, and not for fraud)."""
+    if not c.locked:
+        return ToolResult(refusal=Refusal("not_locked", "not locked"))
+    if any(k.type == "fraud" and k.status == "open" for k in c.cases):
+        return ToolResult(refusal=Refusal("fraud_case_open", "fraud specialist unlocks"))
+    return ToolResult()
+
+
+@tool("request_unlock_code")
+def request_unlock_code(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
+    """Send a one-time code to the current contact details; nothing changes yet."""
+    sent = customers.request_unlock(ctx, c.id)
+    for sender in CODE_SENDERS:
+        sender(c.id, c.email, c.phone, sent.code)
+    return ToolResult(facts={"change_id": sent.change_id, "code_minutes": sent.expires_in_minutes})
+
+
+@tool("confirm_unlock")
+def confirm_unlock(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
+    """Unlock the account with the one-time code."""
+    customers.confirm_unlock(ctx, c.id, str(args.get("change_id")), str(args.get("code")))
     return ToolResult()
 
 

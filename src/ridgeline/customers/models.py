@@ -58,7 +58,8 @@ class CreditDecision(Base):
 
 
 class ContactChange(Base):
-    """A requested change of email, phone or address, applied only after a one-time code."""
+    """A requested change of email, phone or address, or an unlock of the account, applied
+    only after a one-time code (step-up)."""
 
     __tablename__ = "contact_changes"
 

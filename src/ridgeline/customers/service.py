@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from ridgeline.audit.service import record
+from ridgeline.cases import repository as cases_repo
 from ridgeline.context import ServiceContext
 from ridgeline.customers import repository
 from ridgeline.customers.models import Card, ContactChange, Customer
@@ -122,18 +123,8 @@ class CodeSent:
     expires_in_minutes: int
 
 
-def request_contact_change(
-    ctx: ServiceContext, customer_id: str, field: str, new_value: str
-) -> CodeSent:
-    """Start a change of email, phone or address: it applies only after the one-time code."""
-    if field not in CONTACT_FIELDS:
-        raise RuleRefusedError("name_change_needs_person", f"{field} cannot be changed here")
-    value = new_value.strip()
-    if not value or len(value) > 300:
-        raise InvalidInputError("the new value must be 1 to 300 characters")
-    if field == "email" and ("@" not in value or " " in value):
-        raise InvalidInputError("that is not an email address")
-    load_customer(ctx, customer_id)
+def _issue_code(ctx: ServiceContext, customer_id: str, field: str, value: str) -> CodeSent:
+    """Record a pending change and return the one-time code that will confirm it."""
     change_id = new_id("CHG")
     code = f"{secrets.randbelow(1_000_000):06d}"
     minutes = ctx.policy.contact_code_minutes
@@ -160,12 +151,18 @@ def request_contact_change(
     return CodeSent(change_id, code, minutes)
 
 
-def confirm_contact_change(
-    ctx: ServiceContext, customer_id: str, change_id: str, code: str
-) -> Customer:
-    """Apply a pending contact change when the one-time code is right, in time, within tries."""
+def _redeem_code(
+    ctx: ServiceContext, customer_id: str, change_id: str, code: str, field: str | None = None
+) -> ContactChange:
+    """Check a one-time code (in time, within tries) and mark it used.
+
+    A wrong code counts an attempt: that write is kept even though the change is refused, so a
+    caller must commit it (see `WrongCodeError`).
+    """
     change = repository.pending_change(ctx.session, change_id)
     if change is None or change.customer_id != customer_id:
+        raise NotFoundError("contact change", change_id)
+    if field is not None and change.field != field:
         raise NotFoundError("contact change", change_id)
     if change.status != "pending":
         raise RuleRefusedError("code_used", "this code was already used or cancelled")
@@ -176,11 +173,40 @@ def confirm_contact_change(
     if not hmac.compare_digest(change.code_hash, _hash_code(change_id, code.strip())):
         change.attempts += 1
         ctx.session.flush()
-        raise RuleRefusedError("wrong_code", "the code is not right")
+        raise WrongCodeError("wrong_code", "the code is not right")
+    change.status = "applied"
+    return change
+
+
+class WrongCodeError(RuleRefusedError):
+    """A wrong one-time code: refused, but the attempt it counted must be kept."""
+
+
+def request_contact_change(
+    ctx: ServiceContext, customer_id: str, field: str, new_value: str
+) -> CodeSent:
+    """Start a change of email, phone or address: it applies only after the one-time code."""
+    if field not in CONTACT_FIELDS:
+        raise RuleRefusedError("name_change_needs_person", f"{field} cannot be changed here")
+    value = new_value.strip()
+    if not value or len(value) > 300:
+        raise InvalidInputError("the new value must be 1 to 300 characters")
+    if field == "email" and ("@" not in value or " " in value):
+        raise InvalidInputError("that is not an email address")
+    load_customer(ctx, customer_id)
+    return _issue_code(ctx, customer_id, field, value)
+
+
+def confirm_contact_change(
+    ctx: ServiceContext, customer_id: str, change_id: str, code: str
+) -> Customer:
+    """Apply a pending contact change when the one-time code is right, in time, within tries."""
+    change = _redeem_code(ctx, customer_id, change_id, code)
+    if change.field not in CONTACT_FIELDS:
+        raise NotFoundError("contact change", change_id)
     customer = load_customer(ctx, customer_id)
     before: dict[str, Any] = {change.field: getattr(customer, change.field)}
     setattr(customer, change.field, change.new_value)
-    change.status = "applied"
     ctx.session.flush()
     record(
         ctx,
@@ -192,6 +218,25 @@ def confirm_contact_change(
         after={change.field: change.new_value},
     )
     return customer
+
+
+def request_unlock(ctx: ServiceContext, customer_id: str) -> CodeSent:
+    """Start unlocking an account: it unlocks only after the one-time code (step-up).
+
+    An account locked for fraud is unlocked by a fraud specialist, never here.
+    """
+    customer = load_customer(ctx, customer_id)
+    if not customer.locked:
+        raise RuleRefusedError("not_locked", "the account is not locked")
+    if cases_repo.open_of_type(ctx.session, customer_id, "fraud"):
+        raise RuleRefusedError("fraud_case_open", "a fraud specialist unlocks this account")
+    return _issue_code(ctx, customer_id, "unlock", "")
+
+
+def confirm_unlock(ctx: ServiceContext, customer_id: str, change_id: str, code: str) -> Customer:
+    """Unlock the account when the one-time code is right."""
+    _redeem_code(ctx, customer_id, change_id, code, field="unlock")
+    return unlock_account(ctx, customer_id)
 
 
 def close_account(ctx: ServiceContext, customer_id: str) -> Customer:

@@ -29,6 +29,9 @@ from ridgeline.understanding.segments import split_requests
 OOS_THRESHOLD = 0.45
 #: A part of a message must be this sure to add a second request (parts are short and noisy).
 PART_THRESHOLD = 0.6
+#: A message with fewer known words than this share is not understood (gibberish, another
+#: language than the six), unless a safety phrase fired or it names one of the customer's orders.
+KNOWN_WORDS = 0.34
 #: How many below-threshold guesses an out-of-scope answer still shows, for logs and review.
 GUESSES = 3
 
@@ -113,7 +116,17 @@ class Understander:
         # An explicit safety phrase is always accepted and comes first (a person is asked for,
         # a hardship is told); small talk never outranks a request ("Hi, I sent it back").
         fired = {m.intent for m in safety}
-        accepted = [(n, c) for n, c in ranked if c >= self.threshold or n in fired]
+        entities = extract_entities(text, today=today, orders=orders)
+        share = self.model.known_word_share(text) if has_words else 1.0
+        known = share >= KNOWN_WORDS
+        if not known and not entities.order_ids:
+            # Guesses about words never seen are worth as little as the words themselves.
+            ranked = [(n, c if n in fired else c * share) for n, c in ranked]
+        accepted = [
+            (n, c)
+            for n, c in ranked
+            if n in fired or (c >= self.threshold and (known or entities.order_ids))
+        ]
         accepted.sort(key=lambda kv: (kv[0] not in fired, kv[0] in CONVERSATIONAL, -kv[1], kv[0]))
         shown = accepted if accepted else ranked[:GUESSES]
         return Understanding(
@@ -121,7 +134,7 @@ class Understander:
             language=language,
             intents=tuple(IntentScore(n, round(c, 4)) for n, c in shown),
             out_of_scope=not accepted,
-            entities=extract_entities(text, today=today, orders=orders),
+            entities=entities,
             safety=safety,
             threshold=self.threshold,
         )

@@ -162,6 +162,19 @@ class IntentModel:
             self._full = self._svm().fit(joined, y)
         return self
 
+    def known_word_share(self, text: str) -> float:
+        """Return the share of the message's words that occur in the training data (1.0 for no
+        words): a message made mostly of words never seen is not understood, whatever the
+        character n-grams suggest."""
+        if self._vectorizer is None:
+            raise RuntimeError("the intent model is not trained")
+        words_vectorizer = self._vectorizer.transformer_list[0][1]
+        tokens = [t for t in words_vectorizer.build_analyzer()(text) if " " not in t]
+        if not tokens:
+            return 1.0
+        vocabulary = words_vectorizer.vocabulary_
+        return sum(1 for t in tokens if t in vocabulary) / len(tokens)
+
     def predict_proba(
         self,
         texts: Sequence[str],

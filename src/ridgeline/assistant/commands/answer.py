@@ -21,6 +21,7 @@ class Answer:
         """Answer an offer of a person, or record the answer for the step waiting for it."""
         frame = turn.state.frame
         offered = turn.state.human_offered
+        turn.state.misunderstandings = 0
         waiting_confirm = frame is not None and frame.awaiting == "confirm"
         if offered and not waiting_confirm:
             turn.state.human_offered = None

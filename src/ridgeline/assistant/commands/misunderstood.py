@@ -21,6 +21,14 @@ class Misunderstood:
         state = turn.state
         state.misunderstandings += 1
         turn.intent = "out_of_scope" if self.reason == "out_of_scope" else None
+        if state.frame is not None and state.frame.awaiting:
+            # A question is pending: a yes must not be taken for two things at once. The first
+            # time the question stands (the step asks it again); the second time it is dropped
+            # and a person is offered instead.
+            if state.misunderstandings < 2:
+                turn.say("not_sure")
+                return
+            state.frame = None
         if self.risky:
             state.human_offered = "low_confidence"
             turn.say("offer_human_risky")

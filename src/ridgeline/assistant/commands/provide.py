@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ridgeline.assistant.flows.schema import catalogue
 from ridgeline.assistant.turn import Turn
 
 
@@ -16,4 +17,6 @@ class Provide:
 
     def apply(self, turn: Turn) -> None:
         """Nothing to change: the engine runs the waiting step next."""
-        turn.intent = turn.state.frame.flow if turn.state.frame else None
+        frame = turn.state.frame
+        turn.intent = catalogue().flows[frame.flow].reported_intent if frame else None
+        turn.state.misunderstandings = 0

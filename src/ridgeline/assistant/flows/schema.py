@@ -125,6 +125,12 @@ class Flow(BaseModel):
     intent: str
     steps: tuple[AnyStep, ...] = Field(min_length=1)
     queue: Literal[QUEUES] = "general"  # type: ignore[valid-type]
+    reports: str | None = None  # the catalogue intent a helper flow reports (API, analytics)
+
+    @property
+    def reported_intent(self) -> str:
+        """Return the intent name this flow reports."""
+        return self.reports or self.intent
 
     @model_validator(mode="after")
     def _writes_follow_a_confirmation(self) -> Flow:

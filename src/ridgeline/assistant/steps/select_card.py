@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ridgeline.assistant.flows.schema import SelectCard
 from ridgeline.assistant.turn import Outcome, Turn
 
@@ -10,6 +12,9 @@ def run(step: SelectCard, turn: Turn) -> Outcome:
     """Pick the active card; ask for the last four digits when there are several."""
     active = [c for c in turn.customer.cards if c.status == "active"]
     wanted = set(turn.reading.card_last4)
+    if turn.frame.awaiting == "card":
+        # An answer to "which card?" may name the digits without any cue ("the 8736 one").
+        wanted |= set(re.findall(r"(?<!\d)(\d{4})(?!\d)", turn.text))
     picked = [c for c in active if c.last4 in wanted] or (active if len(active) == 1 else [])
     if picked:
         turn.frame.slots.update({"card_id": picked[0].id, "last4": picked[0].last4})

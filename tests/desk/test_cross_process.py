@@ -83,7 +83,7 @@ def _handed_over_conversation(db: Database) -> tuple[str, str]:
     with db.writer() as session:
         ctx = ServiceContext(session, clock, Actor("customer", "C1"))
         conv = conversations.start(ctx, engine, "C1", "web", "en-GB")
-        conversations.post(ctx, engine, conv.id, "I want to talk to a person", "C1")
+        conversations.post(ctx, lambda: engine, conv.id, "I want to talk to a person", "C1")
         assert conv.status == "waiting_for_human"
         desk.create_agent(
             ServiceContext(session, clock),
@@ -100,7 +100,7 @@ def _customer_writes(db: Database, conversation_id: str, text: str) -> None:
     engine = Engine(ScriptedUnderstanding(script()))
     with db.writer() as session:
         ctx = ServiceContext(session, SystemClock(), Actor("customer", "C1"))
-        posted = conversations.post(ctx, engine, conversation_id, text, "C1")
+        posted = conversations.post(ctx, lambda: engine, conversation_id, text, "C1")
         assert posted.result is None  # a person holds the conversation: no assistant turn
         session.commit()
 

@@ -174,3 +174,34 @@ def test_a_pending_question_is_not_answered_by_a_misunderstanding(chat: Chat) ->
     third = chat.say("yes")
     assert third["state"] == "waiting_for_human"
     assert chat.order()["plan"]["status"] == "active"  # the yes went to the offer, not the pause
+
+
+def test_a_plain_yes_takes_up_the_link_a_refusal_offered(chat: Chat) -> None:
+    chat.load(
+        customers=[customer()],
+        orders=[order(statuses=["paid", "overdue", "scheduled", "scheduled"])],
+    )
+    chat.script["can I push back my payment?"] = read("en", "extend_due_date")
+    refused = chat.say("can I push back my payment?")
+    assert "already overdue" in refused["messages"][0]["text"]
+    offered = chat.say("yes please")
+    assert offered["actions"] == []
+    assert (
+        "£30.00" in offered["messages"][0]["text"] and "(yes/no)" in offered["messages"][0]["text"]
+    )
+    sent = chat.say("yes")
+    assert [a["type"] for a in sent["actions"]] == ["payment_link.sent"]
+
+
+def test_an_offer_lapses_after_another_message(chat: Chat) -> None:
+    chat.load(
+        customers=[customer()],
+        orders=[order(statuses=["paid", "overdue", "scheduled", "scheduled"])],
+    )
+    chat.script["can I push back my payment?"] = read("en", "extend_due_date")
+    chat.script["hello"] = read("en", "greeting")
+    chat.say("can I push back my payment?")
+    chat.say("hello")
+    later = chat.say("yes")
+    assert later["actions"] == []
+    assert "(yes/no)" not in later["messages"][0]["text"]

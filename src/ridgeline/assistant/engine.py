@@ -106,6 +106,10 @@ class Engine:
         if reading.language in LANGUAGES:
             state.language = reading.language
         turn = Turn(state, text, reading, customer, records, today)
+        if state.offer_flow:
+            # An offer stands for the very next message only.
+            turn.pending_offer = (state.offer_flow, dict(state.offer_slots))
+            state.offer_flow, state.offer_slots = None, {}
         handed_before = state.status
         commands = commands_for(turn, self.thresholds)
         for command in commands:

@@ -64,12 +64,17 @@ class ConversationState:
     handoff: dict[str, str] | None = None
     turns: int = 0
     last_intent: str | None = None
+    offer_flow: str | None = (
+        None  # a change a reply offered ("I can send you a link"): yes starts it
+    )
+    offer_slots: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
         data = asdict(self)
         if self.frame is not None:
             data["frame"]["slots"] = encode(self.frame.slots)
+        data["offer_slots"] = encode(self.offer_slots)
         return data
 
     @classmethod
@@ -77,6 +82,7 @@ class ConversationState:
         """Rebuild the state from its JSON form."""
         raw = dict(data)
         frame = raw.pop("frame", None)
+        raw["offer_slots"] = decode(raw.get("offer_slots", {}))
         state = cls(**raw)
         if frame is not None:
             state.frame = Frame(

@@ -43,6 +43,7 @@ _SPECS = (
     ToolSpec("waive_fee", ("fee_id",), writes=True),
     ToolSpec("open_dispute", ("order_id", "dispute_reason"), writes=True),
     ToolSpec("send_payment_link", ("order_id",), writes=True),
+    ToolSpec("send_card_link", ("order_id",), writes=True),
     ToolSpec("set_autopay", ("order_id", "autopay_enabled"), writes=True),
     ToolSpec("lock_account", writes=True),
     ToolSpec("unlock_account", writes=True),

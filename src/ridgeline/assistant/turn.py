@@ -44,12 +44,20 @@ class Turn:
     intent: str | None = None
     switch_to: str | None = None
     confirmed_this_turn: bool = False
+    pending_offer: tuple[str, dict[str, Any]] | None = None  # what the previous reply offered
 
     @property
     def frame(self) -> Frame:
         """Return the flow in progress (a step only runs inside one)."""
         assert self.state.frame is not None
         return self.state.frame
+
+    def offer(self, flow: str) -> None:
+        """Remember that the reply offers `flow` (for this order): a plain yes will start it."""
+        slots = self.state.frame.slots if self.state.frame else {}
+        keep = ("order_id", "merchant", "item", "order_total", "plan_status")
+        self.state.offer_flow = flow
+        self.state.offer_slots = {k: slots[k] for k in keep if k in slots}
 
     def say(self, key: str, **facts: Any) -> None:
         """Queue a reply from template `key`, with the frame's slots and `facts`."""

@@ -232,6 +232,14 @@ def send_payment_link(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]
     return ToolResult(facts={"link_amount": money(minor, order), "email": c.email})
 
 
+@tool("send_card_link")
+def send_card_link(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
+    """Send a secure link where the customer adds the new card for an order (no amount)."""
+    order = owned_order(c, args)
+    service.send_payment_link(ctx, order.id, "change_card", 0)
+    return ToolResult(facts={"email": c.email})
+
+
 @tool("check_autopay")
 def check_autopay(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
     """Which way autopay would change, and whether the cut-off allows it now."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ridgeline.assistant import lexicon
+from ridgeline.assistant.commands.accept_offer import AcceptOffer
 from ridgeline.assistant.commands.answer import Answer
 from ridgeline.assistant.commands.base import Command
 from ridgeline.assistant.commands.blocked import Blocked
@@ -120,6 +121,9 @@ def commands_for(turn: Turn, th: Thresholds) -> list[Command]:
     awaiting = frame.awaiting if frame else None
     if said and (awaiting == "confirm" or turn.state.human_offered):
         return [Answer(said)]
+    if said and turn.pending_offer is not None and awaiting is None:
+        flow_name, offered_slots = turn.pending_offer
+        return [AcceptOffer(said, flow_name, offered_slots)]
     top = reading.top
     flows = catalogue().flows
     confident = top is not None and top[1] >= th.intent and not reading.out_of_scope

@@ -85,6 +85,7 @@ class Check(Step):
     type: Literal["check"]
     tool: str
     on_refusal: dict[str, HandoffSpec] = Field(default_factory=dict)
+    offers: dict[str, str] = Field(default_factory=dict)  # refusal rule -> flow its reply offers
 
 
 class Confirm(Step):
@@ -104,6 +105,8 @@ class Reply(Step):
     type: Literal["reply"]
     template: str
     when: str | None = None  # a slot that must be truthy for this reply
+    offer: str | None = None  # the flow this reply offers (started by a plain yes)
+    offer_when: str | None = None  # a slot that must be set for the offer to stand
 
 
 class Handoff(Step):
@@ -115,6 +118,9 @@ AnyStep = Annotated[
     SelectOrder | SelectFee | SelectCard | Ask | Lookup | Check | Confirm | Act | Reply | Handoff,
     Field(discriminator="type"),
 ]
+
+
+_FLOW_NAMES: set[str] = set()
 
 
 class Flow(BaseModel):
@@ -142,6 +148,12 @@ class Flow(BaseModel):
                 raise ValueError(f"{self.intent}: {step.tool} writes; use an act step")
             if isinstance(step, Confirm):
                 confirmed = True
+            offered = list(step.offers.values()) if isinstance(step, Check) else []
+            if isinstance(step, Reply) and step.offer:
+                offered.append(step.offer)
+            for name in offered:
+                if name not in _FLOW_NAMES:
+                    raise ValueError(f"{self.intent}: offers an unknown flow {name!r}")
             if isinstance(step, Act):
                 tool = TOOLS[step.tool]
                 if not confirmed and not tool.immediate:
@@ -168,5 +180,6 @@ def catalogue() -> FlowCatalogue:
         .read_text(encoding="utf-8")
     )
     raw = yaml.safe_load(text)
+    _FLOW_NAMES.update(raw["flows"])
     flows = {name: {"intent": name, **body} for name, body in raw["flows"].items()}
     return FlowCatalogue.model_validate({"flows": flows})

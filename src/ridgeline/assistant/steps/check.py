@@ -19,4 +19,6 @@ def run(step: Check, turn: Turn) -> Outcome:
         hand_over(turn, spec.reason, spec.queue, spec.template, spec.priority)
         return Outcome.END
     turn.say(f"refused.{rule}")
+    if rule in step.offers:
+        turn.offer(step.offers[rule])
     return Outcome.END

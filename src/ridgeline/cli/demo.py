@@ -94,6 +94,7 @@ def prepare_desk(db: Database) -> dict[str, str]:
 
 def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
     """Create (once) and fill the demo database; print the URLs and tokens; return its URL."""
+    from ridgeline.analytics.history import generate_history
     from ridgeline.portfolio import seed_database
 
     folder = data_dir()
@@ -116,6 +117,10 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
                 doc = FixtureDocument.model_validate(json.loads(text))
                 load(session, doc.model_copy(update={"now": None}), SystemClock())
             session.commit()
+        typer.echo("generating three months of conversation history for the dashboard ...")
+        with db.writer() as session:
+            generate_history(session, months=3, seed=7, now=datetime.now(UTC), contacts_per_day=150)
+            session.commit()
     with db.writer() as session:
         clock = SystemClock()
         tokens = {
@@ -136,8 +141,9 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
     typer.echo(f"  a customer:      {base}/api/v1/customers/PC-FR1")
     typer.echo("Tokens (send as 'Authorization: Bearer <token>'):")
     typer.echo(f"  admin:           {admin_token}")
+    width = max(len(role) for role in tokens) + 2
     for role, token in tokens.items():
-        typer.echo(f"  {role + ':':<17}{token}")
+        typer.echo(f"  {role + ':':<{width}}{token}")
     agent = tokens["agent (demo-agent)"]
     typer.echo(f"Try: curl -H 'Authorization: Bearer {agent}' {base}/api/v1/orders/PO-FR1")
     customer = tokens["customer (PC-FR1, Camille)"]
@@ -147,6 +153,8 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
     typer.echo(f"  {base}/desk")
     typer.echo(f"  agent sign-in:      {DEMO_AGENT_EMAIL} / {passwords['agent']}")
     typer.echo(f"  supervisor sign-in: {DEMO_SUPERVISOR_EMAIL} / {passwords['supervisor']}")
+    typer.echo("Operations dashboard (three months of generated history):")
+    typer.echo(f"  {base}/dashboard?token={tokens['supervisor']}")
     typer.echo("Embed the chat on a site:")
     typer.echo(
         f'  <script src="{base}/embed.js" data-token="{customer}" data-locale="fr-FR"></script>'

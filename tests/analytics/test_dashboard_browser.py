@@ -23,17 +23,7 @@ from ridgeline.config import Settings
 from ridgeline.kit.clock import SettableClock
 from ridgeline.web.app import create_app
 from tests.analytics.conftest import Generated, build
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.chromium import ARGS, CHROMIUM
 
 
 @pytest.fixture(scope="module")

@@ -8,45 +8,10 @@ import pytest
 from ridgeline.assistant.commands import parse
 from ridgeline.assistant.flows.schema import Ask, Confirm, Handoff, Reply, catalogue
 from ridgeline.assistant.replies import LANGUAGES, templates
+from ridgeline.understanding.catalogue import INTENTS
 
-CATALOGUE_INTENTS = (
-    "next_payment",
-    "payment_schedule",
-    "explain_charge",
-    "charged_twice",
-    "authorisation_hold",
-    "pay_now",
-    "payoff_quote",
-    "extend_due_date",
-    "change_payment_method",
-    "autopay",
-    "failed_payment",
-    "missed_payment",
-    "late_fee",
-    "collections",
-    "financial_difficulty",
-    "report_return",
-    "refund_status",
-    "store_credit",
-    "order_problem",
-    "dispute_status",
-    "cancel_order",
-    "unrecognised_charge",
-    "lock_account",
-    "phishing",
-    "declined_purchase",
-    "spending_limit",
-    "verify_identity",
-    "update_contact",
-    "close_account",
-    "data_request",
-    "credit_report",
-    "card_lost",
-    "card_declined",
-    "financing_details",
-    "complaint",
-    "human_agent",
-    "vulnerability",
+CATALOGUE_INTENTS = tuple(
+    i for i in INTENTS if i not in ("affirm", "deny", "greeting", "thanks", "goodbye")
 )
 
 

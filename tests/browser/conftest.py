@@ -8,18 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.chromium import ARGS, CHROMIUM
 from tests.desk.conftest import Desk, build_app, load_records
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,7 @@ from ridgeline.kit.db import Database
 from ridgeline.kit.migrate import upgrade
 from ridgeline.models import Base
 from ridgeline.web.app import create_app
+from tests.chromium import ARGS, CHROMIUM
 from tests.factories import NOW
 
 PG_URL = os.environ.get("RIDGELINE_TEST_DATABASE_URL", "")
@@ -135,3 +137,16 @@ def client(app: FastAPI) -> Iterator[TestClient]:
     """Return an HTTP client of the app, authenticated as admin."""
     with TestClient(app, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Return one headless Chromium for the whole run (the system's, never a downloaded build).
+
+    One per session: Playwright's synchronous API cannot start a second driver while another
+    runs in the same process.
+    """
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from typer.testing import CliRunner
 
 from ridgeline.auth.service import issue_token
@@ -23,7 +23,6 @@ from ridgeline.config import Settings
 from ridgeline.kit.clock import SettableClock
 from ridgeline.web.app import create_app
 from tests.analytics.conftest import Generated, build
-from tests.chromium import ARGS, CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +50,6 @@ def live(
     server.should_exit = True
     thread.join(10)
     g.db.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def report(url: str, *extra: str) -> dict[str, Any]:

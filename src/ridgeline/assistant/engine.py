@@ -179,8 +179,3 @@ class Engine:
                 rendered = render(Say("ungrounded_fallback", {}), language, locale)
             replies.append(Reply(rendered.text, language))
         return replies
-
-
-def reading_for_tests(language: str, *intents: tuple[str, float], **entities: Any) -> Reading:
-    """Build a reading by hand (for scripted doubles)."""
-    return Reading(language=language, intents=tuple(intents), out_of_scope=not intents, **entities)

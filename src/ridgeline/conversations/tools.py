@@ -9,7 +9,7 @@ entries it added.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from ridgeline.assistant.ports import Refusal, ToolResult
@@ -17,10 +17,10 @@ from ridgeline.assistant.views import CustomerView, OrderView
 from ridgeline.cases.service import open_case
 from ridgeline.context import ServiceContext
 from ridgeline.customers import service as customers
-from ridgeline.kit.errors import NotFoundError
+from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.money import Currency, Money
 from ridgeline.lending import collections, returns, service
-from ridgeline.lending.policy import UNPAID
+from ridgeline.lending.models import Plan
 
 Tool = Callable[[ServiceContext, CustomerView, dict[str, Any]], ToolResult]
 TOOLS: dict[str, Tool] = {}
@@ -40,6 +40,11 @@ def tool(name: str) -> Callable[[Tool], Tool]:
 def money(amount: int, order: OrderView) -> Money:
     """Return an amount of an order as Money."""
     return Money(amount, Currency(order.currency))
+
+
+def plan_of(ctx: ServiceContext, order_id: str) -> Plan:
+    """Return the plan row of an order (the caller already checked the order is the customer's)."""
+    return service.load_order(ctx, order_id).plan
 
 
 def owned_order(customer: CustomerView, args: dict[str, Any]) -> OrderView:
@@ -104,8 +109,7 @@ def _refusal_facts(ctx: ServiceContext, c: CustomerView, order: OrderView) -> di
 
 
 def _check(fn: Callable[[], Any]) -> Refusal | None:
-    from ridgeline.kit.errors import RuleRefusedError
-
+    """Run a service's rule check; return its refusal instead of raising, to keep the facts."""
     try:
         fn()
     except RuleRefusedError as exc:
@@ -144,9 +148,8 @@ def check_return(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> 
         "plan_status": order.plan_status,
         "return_due": ctx.today() + timedelta(days=ctx.policy.return_follow_up_days),
     }
-    if order.plan_status != "active":
-        return ToolResult(facts=facts, refusal=Refusal("plan_not_active", order.plan_status))
-    return ToolResult(facts=facts)
+    plan = plan_of(ctx, order.id)
+    return ToolResult(facts=facts, refusal=_check(lambda: returns.check_return(plan)))
 
 
 @tool("report_return")
@@ -160,12 +163,9 @@ def report_return(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) ->
 def check_dispute(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
     """Whether a dispute can be opened on the order."""
     order = owned_order(c, args)
-    if order.plan_status not in ("active", "paused"):
-        return ToolResult(
-            facts={"plan_status": order.plan_status},
-            refusal=Refusal("plan_not_open", order.plan_status),
-        )
-    return ToolResult()
+    plan = plan_of(ctx, order.id)
+    refusal = _check(lambda: returns.check_dispute(plan))
+    return ToolResult(facts={"plan_status": order.plan_status}, refusal=refusal)
 
 
 @tool("open_dispute")
@@ -247,12 +247,8 @@ def check_autopay(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) ->
     wish = args.get("autopay_enabled")
     enabled = (not order.autopay) if wish is None else bool(wish)
     facts: dict[str, Any] = {"autopay_enabled": enabled, "variant": "on" if enabled else "off"}
-    nxt = order.unpaid[0] if order.unpaid else None
-    if nxt is not None:
-        due = service.due_moment(nxt.due_date)
-        if due - ctx.now() < timedelta(hours=ctx.policy.autopay_cutoff_hours):
-            return ToolResult(facts=facts, refusal=Refusal("autopay_cutoff", "too close"))
-    return ToolResult(facts=facts)
+    plan = plan_of(ctx, order.id)
+    return ToolResult(facts=facts, refusal=_check(lambda: service.check_autopay(ctx, plan)))
 
 
 @tool("set_autopay")
@@ -430,11 +426,7 @@ def confirm_contact_change(
 @tool("check_unlock")
 def check_unlock(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
     """Whether the account can be unlocked here (locked, and not for fraud)."""
-    if not c.locked:
-        return ToolResult(refusal=Refusal("not_locked", "not locked"))
-    if any(k.type == "fraud" and k.status == "open" for k in c.cases):
-        return ToolResult(refusal=Refusal("fraud_case_open", "fraud specialist unlocks"))
-    return ToolResult()
+    return ToolResult(refusal=_check(lambda: customers.check_unlock(ctx, c.id)))
 
 
 @tool("request_unlock_code")
@@ -458,16 +450,7 @@ def check_close(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> T
     """Whether the account can be closed now."""
     owed = sum(o.balance for o in c.orders if o.plan_status not in ("cancelled", "paid"))
     facts = {"balance": Money(owed, Currency(c.currency))}
-    if c.status == "closed":
-        return ToolResult(facts=facts, refusal=Refusal("already_closed", "closed"))
-    if any(
-        i.status in UNPAID
-        for o in c.orders
-        if o.plan_status not in ("cancelled", "paid")
-        for i in o.installments
-    ):
-        return ToolResult(facts=facts, refusal=Refusal("outstanding_balance", "owed"))
-    return ToolResult(facts=facts)
+    return ToolResult(facts=facts, refusal=_check(lambda: customers.check_close(ctx, c.id)))
 
 
 @tool("close_account")
@@ -528,8 +511,3 @@ def open_billing_error(ctx: ServiceContext, c: CustomerView, args: dict[str, Any
     """Open a billing-error case on an order."""
     order = owned_order(c, args)
     return ToolResult(facts=_case(ctx, c, "billing_error", order_id=order.id))
-
-
-def today_of(ctx: ServiceContext) -> date:
-    """Return the context's date."""
-    return ctx.today()

@@ -225,12 +225,17 @@ def request_unlock(ctx: ServiceContext, customer_id: str) -> CodeSent:
 
     An account locked for fraud is unlocked by a fraud specialist, never here.
     """
+    check_unlock(ctx, customer_id)
+    return _issue_code(ctx, customer_id, "unlock", "")
+
+
+def check_unlock(ctx: ServiceContext, customer_id: str) -> None:
+    """Raise the rule that stops unlocking here: not locked, or locked for fraud."""
     customer = load_customer(ctx, customer_id)
     if not customer.locked:
         raise RuleRefusedError("not_locked", "the account is not locked")
     if cases_repo.open_of_type(ctx.session, customer_id, "fraud"):
         raise RuleRefusedError("fraud_case_open", "a fraud specialist unlocks this account")
-    return _issue_code(ctx, customer_id, "unlock", "")
 
 
 def confirm_unlock(ctx: ServiceContext, customer_id: str, change_id: str, code: str) -> Customer:
@@ -239,8 +244,8 @@ def confirm_unlock(ctx: ServiceContext, customer_id: str, change_id: str, code: 
     return unlock_account(ctx, customer_id)
 
 
-def close_account(ctx: ServiceContext, customer_id: str) -> Customer:
-    """Close the account when nothing is owed; no retention loop."""
+def check_close(ctx: ServiceContext, customer_id: str) -> Customer:
+    """Return the customer if the account may close now, or raise the rule that refuses it."""
     customer = load_customer(ctx, customer_id)
     if customer.status == "closed":
         raise RuleRefusedError("already_closed", "the account is already closed")
@@ -254,6 +259,12 @@ def close_account(ctx: ServiceContext, customer_id: str) -> Customer:
         raise RuleRefusedError(
             "outstanding_balance", f"orders {', '.join(owed)} still have payments to make"
         )
+    return customer
+
+
+def close_account(ctx: ServiceContext, customer_id: str) -> Customer:
+    """Close the account when nothing is owed; no retention loop."""
+    customer = check_close(ctx, customer_id)
     customer.status = "closed"
     for card in customer.cards:
         card.status = "cancelled"

@@ -21,19 +21,30 @@ from ridgeline.cases.service import open_case
 from ridgeline.context import ServiceContext
 from ridgeline.kit.errors import InvalidInputError, RuleRefusedError
 from ridgeline.kit.ids import new_id
-from ridgeline.lending.models import Refund
+from ridgeline.lending.models import Plan, Refund
 from ridgeline.lending.policy import DISPUTE_REASONS, UNPAID
 from ridgeline.lending.schedule import allocate_refund
 from ridgeline.lending.service import locked_plan, pause_plan, plan_view
 
 
-def report_return(ctx: ServiceContext, order_id: str) -> Case:
-    """Pause the plan of a returned order and open the return case with its 21-day follow-up."""
-    order, plan = locked_plan(ctx, order_id)
+def check_return(plan: Plan) -> None:
+    """Raise the rule that stops a return from pausing this plan (only an active plan pauses)."""
     if plan.status != "active":
         raise RuleRefusedError(
             "plan_not_active", f"the plan is {plan.status}; nothing is falling due"
         )
+
+
+def check_dispute(plan: Plan) -> None:
+    """Raise the rule that stops a dispute on this plan (it must be active or paused)."""
+    if plan.status not in ("active", "paused"):
+        raise RuleRefusedError("plan_not_open", f"the plan is {plan.status}")
+
+
+def report_return(ctx: ServiceContext, order_id: str) -> Case:
+    """Pause the plan of a returned order and open the return case with its 21-day follow-up."""
+    order, plan = locked_plan(ctx, order_id)
+    check_return(plan)
     pause_plan(ctx, order_id, "return")
     return open_case(ctx, order.customer_id, "return", order_id=order_id)
 
@@ -43,10 +54,9 @@ def open_dispute(ctx: ServiceContext, order_id: str, reason: str) -> Case:
     if reason not in DISPUTE_REASONS:
         raise InvalidInputError(f"a dispute needs one of the reasons {', '.join(DISPUTE_REASONS)}")
     order, plan = locked_plan(ctx, order_id)
+    check_dispute(plan)
     if plan.status == "active":
         pause_plan(ctx, order_id, "dispute")
-    elif plan.status != "paused":
-        raise RuleRefusedError("plan_not_open", f"the plan is {plan.status}")
     case = open_case(ctx, order.customer_id, "dispute", order_id=order_id, reason=reason)
     record(
         ctx,

@@ -195,9 +195,8 @@ def extend_due_date(ctx: ServiceContext, order_id: str) -> ExtensionOffer:
     return offer
 
 
-def set_autopay(ctx: ServiceContext, order_id: str, enabled: bool) -> Plan:
-    """Turn automatic payments of a plan on or off, not within 24 hours of the next due date."""
-    order, plan = locked_plan(ctx, order_id)
+def check_autopay(ctx: ServiceContext, plan: Plan) -> None:
+    """Raise `autopay_cutoff` within 24 hours of the plan's next due date."""
     target = next_unpaid(plan)
     if target is not None and due_moment(target.due_date) - ctx.now() < timedelta(
         hours=ctx.policy.autopay_cutoff_hours
@@ -206,6 +205,12 @@ def set_autopay(ctx: ServiceContext, order_id: str, enabled: bool) -> Plan:
             "autopay_cutoff",
             f"autopay cannot change within {ctx.policy.autopay_cutoff_hours} hours of a due date",
         )
+
+
+def set_autopay(ctx: ServiceContext, order_id: str, enabled: bool) -> Plan:
+    """Turn automatic payments of a plan on or off, not within 24 hours of the next due date."""
+    order, plan = locked_plan(ctx, order_id)
+    check_autopay(ctx, plan)
     before = plan_view(plan)
     plan.autopay = enabled
     ctx.session.flush()

@@ -19,6 +19,7 @@ from ridgeline.lending.models import (
     Plan,
     Refund,
 )
+from ridgeline.notifications.models import OutboxMessage
 
 __all__ = [
     "Agent",
@@ -38,6 +39,7 @@ __all__ = [
     "Message",
     "Order",
     "OrderItem",
+    "OutboxMessage",
     "Payment",
     "Plan",
     "Refund",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,7 @@ from tests.conftest import ADMIN_TOKEN
 from tests.factories import customer, document, order
 
 PAID2 = ["paid", "paid", "scheduled", "scheduled"]
+CODE = re.compile(r"\b\d{6}\b")
 
 
 def read(language: str, intent: str | None = None, score: float = 0.9, **extra: Any) -> Reading:
@@ -64,6 +66,21 @@ class Chat:
         data: dict[str, Any] = response.json()
         self.replies.append(data)
         return data
+
+    def outbox(self, customer_id: str = "C1") -> list[dict[str, Any]]:
+        """Read the customer's messages in the sandbox outbox, newest first."""
+        response = self.client.get("/api/v1/sandbox/outbox", params={"customer_id": customer_id})
+        assert response.status_code == 200, response.text
+        data: list[dict[str, Any]] = response.json()
+        return data
+
+    def code(self, customer_id: str = "C1") -> str:
+        """Return the one-time code of the newest message, read as a tester of the sandbox would."""
+        messages = self.outbox(customer_id)
+        assert messages, "no message in the outbox"
+        found = CODE.search(messages[0]["body"])
+        assert found is not None, messages[0]["body"]
+        return found.group(0)
 
     def order(self, order_id: str = "O1") -> dict[str, Any]:
         """Read an order back."""

@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from ridgeline.conversations import tools
 from tests.assistant.conftest import Chat, read
 from tests.factories import customer, order
-
-
-@pytest.fixture
-def codes() -> Iterator[list[str]]:
-    """Capture one-time codes sent to customers (the sandbox's outbox)."""
-    sent: list[str] = []
-
-    def sender(customer_id: str, email: str, phone: str, code: str) -> None:
-        sent.append(code)
-
-    tools.CODE_SENDERS.append(sender)
-    yield sent
-    tools.CODE_SENDERS.remove(sender)
 
 
 def test_two_misunderstandings_in_a_row_offer_a_person(chat: Chat) -> None:
@@ -100,7 +82,7 @@ def test_orders_are_offered_as_choices_when_unclear(chat: Chat) -> None:
     assert chat.order("O1")["plan"]["status"] == "active"
 
 
-def test_contact_change_applies_only_after_the_one_time_code(chat: Chat, codes: list[str]) -> None:
+def test_contact_change_applies_only_after_the_one_time_code(chat: Chat) -> None:
     chat.script["change my email to new@example.com"] = read(
         "en", "update_contact", emails=("new@example.com",)
     )
@@ -108,12 +90,13 @@ def test_contact_change_applies_only_after_the_one_time_code(chat: Chat, codes: 
     asked = chat.say("yes")
     assert asked["actions"] == []
     assert "one-time code" in asked["messages"][0]["text"]
-    wrong = "000000" if codes[0] != "000000" else "111111"
+    code = chat.code()
+    wrong = "000000" if code != "000000" else "111111"
     mistyped = chat.say(wrong)
     assert mistyped["actions"] == []
     assert "isn't right" in mistyped["messages"][0]["text"]
     assert chat.client.get("/api/v1/customers/C1").json()["email"] == "c1@example.com"
-    done = chat.say(codes[-1])
+    done = chat.say(code)
     assert [a["type"] for a in done["actions"]] == ["contact.updated"]
     assert chat.client.get("/api/v1/customers/C1").json()["email"] == "new@example.com"
 
@@ -131,7 +114,7 @@ def test_goodbye_closes_and_asks_for_a_rating(chat: Chat) -> None:
     assert bad.status_code == 422
 
 
-def test_unlock_needs_the_one_time_code_and_counts_wrong_ones(chat: Chat, codes: list[str]) -> None:
+def test_unlock_needs_the_one_time_code_and_counts_wrong_ones(chat: Chat) -> None:
     locked = customer()
     locked["locked"] = True
     chat.load(
@@ -142,23 +125,24 @@ def test_unlock_needs_the_one_time_code_and_counts_wrong_ones(chat: Chat, codes:
     assert ask["intent"] == "lock_account"
     assert "unlock" in ask["messages"][0]["text"] and ask["actions"] == []
     chat.say("yes")
-    wrong = "000000" if codes[-1] != "000000" else "111111"
+    code = chat.code()
+    wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
         assert chat.say(wrong)["actions"] == []
-    refused = chat.say(codes[-1])
+    refused = chat.say(code)
     assert refused["actions"] == []
     assert "Too many wrong codes" in refused["messages"][0]["text"]
     assert chat.client.get("/api/v1/customers/C1").json()["locked"] is True
 
 
-def test_unlock_with_the_right_code(chat: Chat, codes: list[str]) -> None:
+def test_unlock_with_the_right_code(chat: Chat) -> None:
     locked = customer()
     locked["locked"] = True
     chat.load(customers=[locked])
     chat.script["please unlock my account"] = read("en", "lock_account")
     chat.say("please unlock my account")
     chat.say("yes")
-    done = chat.say(codes[-1])
+    done = chat.say(chat.code())
     assert [a["type"] for a in done["actions"]] == ["account.unlocked"]
     assert chat.client.get("/api/v1/customers/C1").json()["locked"] is False
 

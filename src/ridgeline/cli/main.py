@@ -10,6 +10,7 @@ import typer
 
 from ridgeline.cli import eval as eval_cmd
 from ridgeline.cli import history as history_cmd
+from ridgeline.cli import notify as notify_cmd
 from ridgeline.cli import records as records_cmd
 from ridgeline.cli import report as report_cmd
 from ridgeline.cli import scenarios as scenarios_cmd
@@ -28,5 +29,6 @@ app.add_typer(simulate_cmd.app, name="simulate")
 app.add_typer(scenarios_cmd.app, name="scenarios")
 app.add_typer(history_cmd.app, name="history")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(notify_cmd.app, name="notify")
 if __name__ == "__main__":
     app()

@@ -21,10 +21,10 @@ from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.money import Currency, Money
 from ridgeline.lending import collections, returns, service
 from ridgeline.lending.models import Plan
+from ridgeline.notifications import service as notifications
 
 Tool = Callable[[ServiceContext, CustomerView, dict[str, Any]], ToolResult]
 TOOLS: dict[str, Tool] = {}
-CODE_SENDERS: list[Callable[[str, str, str, str], None]] = []
 
 
 def tool(name: str) -> Callable[[Tool], Tool]:
@@ -406,11 +406,11 @@ def request_contact_change(
     ctx: ServiceContext, c: CustomerView, args: dict[str, Any]
 ) -> ToolResult:
     """Send a one-time code to the current contact details; nothing changes yet."""
-    sent = customers.request_contact_change(
-        ctx, c.id, str(args.get("contact_field")), str(args.get("contact_value"))
+    field = str(args.get("contact_field"))
+    sent = customers.request_contact_change(ctx, c.id, field, str(args.get("contact_value")))
+    notifications.send_code(
+        ctx, c.id, "contact_change", sent.code, sent.expires_in_minutes, changing=field
     )
-    for sender in CODE_SENDERS:
-        sender(c.id, c.email, c.phone, sent.code)
     return ToolResult(facts={"change_id": sent.change_id, "code_minutes": sent.expires_in_minutes})
 
 
@@ -433,8 +433,7 @@ def check_unlock(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> 
 def request_unlock_code(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
     """Send a one-time code to the current contact details; nothing changes yet."""
     sent = customers.request_unlock(ctx, c.id)
-    for sender in CODE_SENDERS:
-        sender(c.id, c.email, c.phone, sent.code)
+    notifications.send_code(ctx, c.id, "unlock", sent.code, sent.expires_in_minutes)
     return ToolResult(facts={"change_id": sent.change_id, "code_minutes": sent.expires_in_minutes})
 
 

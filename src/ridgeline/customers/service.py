@@ -116,7 +116,8 @@ def _hash_code(change_id: str, code: str) -> str:
 
 @dataclass(frozen=True)
 class CodeSent:
-    """A pending contact change; `code` goes to the customer's current contact, never to chat."""
+    """A pending contact change; `code` goes to the customer's current contact (the caller queues
+    it with `notifications.service.send_code`, in the same transaction), never to chat."""
 
     change_id: str
     code: str

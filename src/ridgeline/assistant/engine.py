@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ridgeline.assistant import guards
+from ridgeline.assistant import guards, lexicon
 from ridgeline.assistant.commands.parse import Thresholds, commands_for
 from ridgeline.assistant.flows.schema import catalogue
 from ridgeline.assistant.ports import OrderChoice, Reading, RecordsPort, UnderstandingPort
@@ -52,6 +52,12 @@ def order_choices(customer: CustomerView) -> list[OrderChoice]:
     return [OrderChoice(o.id, o.merchant, o.items, o.total, o.currency) for o in customer.orders]
 
 
+def _asked_yes_no(state: ConversationState) -> bool:
+    """Tell whether the assistant's last message asked a yes/no question."""
+    awaiting = state.frame.awaiting if state.frame else None
+    return awaiting == "confirm" or bool(state.human_offered) or bool(state.offer_flow)
+
+
 class Engine:
     """Run conversation turns over a records port and an understanding port."""
 
@@ -81,6 +87,10 @@ class Engine:
         """
         if guards.problem(text) is not None:
             return None
+        if _asked_yes_no(state) and lexicon.bare_answer(text) is not None:
+            # "Yes please" to the question just asked needs no model: the commands read the
+            # answer from the words themselves, in the conversation's language.
+            return Reading(language=state.language, intents=(), out_of_scope=False, model="lexicon")
         return self.understanding.read(
             text, today=today, orders=order_choices(customer), language_hint=state.language
         )

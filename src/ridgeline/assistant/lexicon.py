@@ -343,6 +343,43 @@ def answer(text: str) -> str | None:
     return "yes" if yes is not None else None
 
 
+#: Words that may surround a yes or a no without adding anything to it.
+COURTESY = (
+    "please",
+    "thanks",
+    "thank you",
+    "great",
+    "fine",
+    "merci",
+    "s'il vous plaît",
+    "s'il te plaît",
+    "svp",
+    "parfait",
+    "bitte",
+    "danke",
+    "tack",
+    "perfekt",
+    "por favor",
+    "gracias",
+    "perfecto",
+    "per favore",
+    "grazie",
+    "perfetto",
+)
+
+
+def bare_answer(text: str) -> str | None:
+    """Return "yes" or "no" when the message is nothing but that answer ("Yes please!", "nej
+    tack"): every word belongs to an answer or a courtesy. Anything more needs understanding."""
+    said = answer(text)
+    if said is None:
+        return None
+    rest = re.sub(r"[^\w' ]+", " ", normalise(text))
+    for phrase in sorted(YES + NO + COURTESY, key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", rest)
+    return said if not rest.strip(" '") else None
+
+
 def contact_field(text: str) -> str | None:
     """Return which contact detail the customer speaks of, if any."""
     norm = normalise(text)

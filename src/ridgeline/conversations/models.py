@@ -40,7 +40,8 @@ class Conversation(Base):
     wait_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     handle_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
-    messages: Mapped[list[Message]] = relationship(order_by="Message.seq", lazy="selectin")
+    # Loaded when read: a turn appends messages without reading the transcript.
+    messages: Mapped[list[Message]] = relationship(order_by="Message.seq", lazy="select")
 
 
 class Message(Base):

@@ -36,9 +36,10 @@ CONTRACT_ACTIONS = {
 class RecordsAdapter:
     """Read and change one customer's records as the assistant, in the caller's transaction."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, view: CustomerView | None = None) -> None:
+        """Act in `ctx`; `view`, when given, is the customer's view read a moment ago."""
         self.ctx = ctx
-        self._view: CustomerView | None = None
+        self._view = view
 
     def customer(self, customer_id: str) -> CustomerView:
         """Return the customer view (rebuilt after each write)."""

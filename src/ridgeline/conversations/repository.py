@@ -17,11 +17,13 @@ def get(session: Session, conversation_id: str) -> Conversation | None:
 
 def lock(session: Session, conversation_id: str) -> Conversation | None:
     """Return a conversation locked for this transaction: turns of one conversation queue."""
-    query = select(Conversation).where(Conversation.id == conversation_id).with_for_update()
-    found = session.scalars(query).one_or_none()
-    if found is not None:
-        session.refresh(found)
-    return found
+    query = (
+        select(Conversation)
+        .where(Conversation.id == conversation_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)  # what another transaction wrote wins
+    )
+    return session.scalars(query).one_or_none()
 
 
 def of_customer(session: Session, customer_id: str) -> Sequence[Conversation]:

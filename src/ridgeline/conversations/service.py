@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.engine import Engine, Reply, TurnResult
 from ridgeline.assistant.ports import Reading
 from ridgeline.assistant.state import ConversationState
+from ridgeline.assistant.views import CustomerView
 from ridgeline.audit.service import record
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import repository
@@ -37,8 +39,15 @@ def append_message(
     language: str | None,
     author: str | None = None,
 ) -> Message:
-    """Add the next numbered message to a conversation."""
-    seq = (conv.messages[-1].seq if conv.messages else 0) + 1
+    """Add the next numbered message to a conversation (the transcript is not loaded for it)."""
+    loaded = "messages" in conv.__dict__
+    if loaded:
+        seq = (conv.messages[-1].seq if conv.messages else 0) + 1
+    else:
+        last = ctx.session.scalar(
+            select(func.max(Message.seq)).where(Message.conversation_id == conv.id)
+        )
+        seq = (last or 0) + 1
     message = Message(
         conversation_id=conv.id,
         seq=seq,
@@ -48,7 +57,10 @@ def append_message(
         author_id=author,
         created_at=ctx.now(),
     )
-    conv.messages.append(message)
+    if loaded:
+        conv.messages.append(message)
+    else:
+        ctx.session.add(message)
     return message
 
 
@@ -101,6 +113,8 @@ class Prepared:
 
     reading: Reading | None
     updated_at: datetime | None
+    view: CustomerView | None = None
+    state: dict[str, Any] | None = None  # the state it was read in (it counts the turns)
 
 
 def prepare(
@@ -121,7 +135,8 @@ def prepare(
     engine = engine_of()
     state = ConversationState.from_json(conv.state)
     view = customer_view(session, conv.customer_id, policy)
-    return Prepared(engine.read(state, text, view, clock.now().date()), conv.updated_at)
+    reading = engine.read(state, text, view, clock.now().date())
+    return Prepared(reading, conv.updated_at, view, conv.state)
 
 
 def post(
@@ -134,7 +149,9 @@ def post(
 ) -> Posted:
     """Run one customer message; `customer_id`, when given, must own the conversation.
 
-    A reading prepared before the lock is used only if the conversation has not moved since.
+    A reading prepared before the lock is used only if the conversation has not moved since;
+    so is the customer view it was read with (the records as of a moment ago: every write
+    re-reads and checks what it changes under its own row locks).
     """
     conv = repository.lock(ctx.session, conversation_id)
     if conv is None or (customer_id is not None and conv.customer_id != customer_id):
@@ -150,10 +167,14 @@ def post(
         return Posted(conv, [], None)
     state = ConversationState.from_json(conv.state)
     assistant_ctx = ServiceContext(ctx.session, ctx.clock, ASSISTANT, ctx.policy)
-    reading = None
-    if prepared is not None and prepared.updated_at == conv.updated_at:
-        reading = prepared.reading
-    records = RecordsAdapter(assistant_ctx)
+    reading, view = None, None
+    if (
+        prepared is not None
+        and prepared.updated_at == conv.updated_at
+        and prepared.state == conv.state
+    ):
+        reading, view = prepared.reading, prepared.view
+    records = RecordsAdapter(assistant_ctx, view)
     result = engine_of().turn(state, text, conv.customer_id, records, ctx.today(), reading)
     if result.trace.get("guard"):
         return Posted(conv, result.replies, result)  # unreadable input changes nothing

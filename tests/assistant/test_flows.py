@@ -101,6 +101,34 @@ def test_contact_change_applies_only_after_the_one_time_code(chat: Chat) -> None
     assert chat.client.get("/api/v1/customers/C1").json()["email"] == "new@example.com"
 
 
+def test_a_new_email_that_is_not_one_is_asked_for_again(chat: Chat) -> None:
+    chat.script["I want to change my email"] = read("en", "update_contact")
+    asked = chat.say("I want to change my email")
+    assert "new email" in asked["messages"][0]["text"]
+    again = chat.say("foo bar")
+    assert again["actions"] == []
+    assert "doesn't look like a valid email" in again["messages"][0]["text"]
+    assert "new email" in again["messages"][1]["text"]
+    confirm = chat.say("it is new@example.com")
+    assert "(yes/no)" in confirm["messages"][0]["text"]
+    assert "new@example.com" in confirm["messages"][0]["text"]
+    chat.say("yes")
+    assert chat.say(chat.code())["actions"] == [{"type": "contact.updated"}]
+    assert chat.client.get("/api/v1/customers/C1").json()["email"] == "new@example.com"
+
+
+def test_a_value_the_records_refuse_is_a_polite_refusal_not_an_error(chat: Chat) -> None:
+    """An address over the records' limit passes the question but not the service's check."""
+    chat.script["I moved, new address please"] = read("en", "update_contact")
+    chat.say("I moved, new address please")
+    long_address = "Flat 1, " + "Long Street " * 40
+    assert "(yes/no)" in chat.say(long_address)["messages"][0]["text"]
+    refused = chat.say("yes")
+    assert refused["actions"] == []
+    assert "haven't changed anything" in refused["messages"][0]["text"]
+    assert chat.outbox() == []
+
+
 def test_goodbye_closes_and_asks_for_a_rating(chat: Chat) -> None:
     chat.script["bye"] = read("en", "goodbye")
     answer = chat.say("bye")

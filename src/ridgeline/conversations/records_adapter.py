@@ -13,7 +13,7 @@ from ridgeline.context import ServiceContext
 from ridgeline.conversations.tools import TOOLS
 from ridgeline.conversations.views import customer_view
 from ridgeline.customers.service import WrongCodeError
-from ridgeline.kit.errors import NotFoundError, RuleRefusedError
+from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
 
 CONTRACT_ACTIONS = {
     "plan.paused",
@@ -57,13 +57,19 @@ class RecordsAdapter:
         savepoint = ctx.session.begin_nested() if TOOL_SPECS[tool].writes else None
         try:
             result = implementation(ctx, view, args)
-        except (RuleRefusedError, NotFoundError) as exc:
+        except (RuleRefusedError, NotFoundError, InvalidInputError) as exc:
             if isinstance(exc, WrongCodeError) and savepoint is not None:
                 savepoint.commit()  # the counted attempt stays; nothing else was written
             elif savepoint is not None:
                 savepoint.rollback()
             del journal[start:]
-            rule = exc.rule if isinstance(exc, RuleRefusedError) else "not_allowed"
+            rule = (
+                exc.rule
+                if isinstance(exc, RuleRefusedError)
+                else "invalid_value"
+                if isinstance(exc, InvalidInputError)
+                else "not_allowed"
+            )
             return ToolResult(refusal=Refusal(rule, exc.message))
         if savepoint is not None:
             if result.refusal is not None:

@@ -72,7 +72,7 @@ class SelectCard(Step):
 class Ask(Step):
     type: Literal["ask"]
     slot: str
-    kind: Literal["code", "email", "phone", "text"]
+    kind: Literal["code", "contact", "email", "phone", "text"]
     template: str
 
 

@@ -1,4 +1,5 @@
-"""Step `ask`: wait for a value the flow needs (a one-time code, an email, a phone number)."""
+"""Step `ask`: wait for a value the flow needs (a one-time code, an email, a phone number, a new
+contact detail in the form its field needs)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,18 @@ PATTERNS = {
 
 
 def _value(step: Ask, turn: Turn) -> str | None:
-    if step.kind == "email" and turn.reading.emails:
+    kind = step.kind
+    if kind == "contact":
+        # The new contact detail, in the form its field needs (an address is free text).
+        field = turn.frame.slots.get("contact_field")
+        kind = field if field in ("email", "phone") else "text"
+    if kind == "email" and turn.reading.emails:
         return turn.reading.emails[0]
-    if step.kind == "phone" and turn.reading.phones:
+    if kind == "phone" and turn.reading.phones:
         return turn.reading.phones[0]
-    if step.kind == "text":
+    if kind == "text":
         return turn.text.strip() or None
-    match = re.search(PATTERNS[step.kind], turn.text)
+    match = re.search(PATTERNS[kind], turn.text)
     return match.group(0) if match else None
 
 
@@ -38,6 +44,8 @@ def run(step: Ask, turn: Turn) -> Outcome:
                 # Typing the one-time code is the customer's confirmation of the change (step-up).
                 turn.confirmed_this_turn = True
             return Outcome.NEXT
+        if step.kind == "contact" and turn.text.strip():
+            turn.say("invalid_contact_value")  # and ask again, below
     turn.frame.awaiting = f"value:{step.slot}"
     turn.say(step.template)
     return Outcome.WAIT

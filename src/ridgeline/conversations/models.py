@@ -39,6 +39,8 @@ class Conversation(Base):
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     wait_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     handle_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The `seq` of the last message; writers hold the conversation's lock when they add one.
+    last_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Loaded when read: a turn appends messages without reading the transcript.
     messages: Mapped[list[Message]] = relationship(order_by="Message.seq", lazy="select")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.engine import Engine, Reply, TurnResult
@@ -39,26 +38,22 @@ def append_message(
     language: str | None,
     author: str | None = None,
 ) -> Message:
-    """Add the next numbered message to a conversation (the transcript is not loaded for it)."""
-    loaded = "messages" in conv.__dict__
-    if loaded:
-        seq = (conv.messages[-1].seq if conv.messages else 0) + 1
-    else:
-        last = ctx.session.scalar(
-            select(func.max(Message.seq)).where(Message.conversation_id == conv.id)
-        )
-        seq = (last or 0) + 1
+    """Add the next numbered message to a conversation (the transcript is not loaded for it).
+
+    The caller holds the conversation's lock, so the numbers follow each other without gaps.
+    """
+    conv.last_seq = (conv.last_seq or 0) + 1
     message = Message(
         conversation_id=conv.id,
-        seq=seq,
+        seq=conv.last_seq,
         role=role,
         text=text,
         language=language,
         author_id=author,
         created_at=ctx.now(),
     )
-    if loaded:
-        conv.messages.append(message)
+    if "messages" in conv.__dict__:
+        conv.messages.append(message)  # the transcript was read: keep it whole
     else:
         ctx.session.add(message)
     return message

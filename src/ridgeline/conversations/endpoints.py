@@ -53,16 +53,26 @@ def start(body: StartIn, session: WriteSession, caller: Caller, c: C) -> dict[st
 
 @router.post("/{conversation_id}/messages", response_model=TurnOut)
 def post_message(
-    conversation_id: str, body: MessageIn, session: WriteSession, caller: Caller, c: C
+    conversation_id: str, body: MessageIn, caller: Caller, c: C
 ) -> TurnOut | JSONResponse:
-    """Send a customer message; the assistant answers (202 while a person holds the chat)."""
+    """Send a customer message; the assistant answers (202 while a person holds the chat).
+
+    The message is understood on a read-only session first; the turn then runs in one write
+    transaction, committed before the answer is sent (any error rolls it all back).
+    """
     scope = _scope(caller)
     with c.db.reader() as reader:
         prepared = service.prepare(
             reader, c.clock, DEFAULT_POLICY, c.engine, conversation_id, body.text
         )
-    ctx = ServiceContext(session, c.clock, Actor("customer", scope))
-    posted = service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
+    with c.db.writer() as session:
+        try:
+            ctx = ServiceContext(session, c.clock, Actor("customer", scope))
+            posted = service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
     conv = posted.conversation
     if posted.result is None:
         return JSONResponse(

@@ -41,8 +41,8 @@ class Container:
             return self._engine
 
 
-def container(request: Request) -> Container:
-    """Return the app's container."""
+async def container(request: Request) -> Container:
+    """Return the app's container (on the event loop: no thread is needed to read it)."""
     found: Container = request.app.state.container
     return found
 

@@ -156,6 +156,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     turns_sent: int = 0
+    client_cpu: float = 0.0  # seconds of CPU this client used, which the server did not get
 
 
 async def converse(
@@ -209,6 +210,7 @@ async def drive(
 ) -> tuple[Tally, float]:
     """Run `lanes` conversations at once for `seconds`; return the tally and the wall time."""
     tally = Tally()
+    cpu0 = time.process_time()
     limits = httpx.Limits(max_connections=lanes, max_keepalive_connections=lanes)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=limits) as c:
@@ -219,6 +221,7 @@ async def drive(
             *(converse(c, people, i, lanes, interval, t0, stop_at, tally) for i in range(lanes))
         )
         wall = time.perf_counter() - t0
+    tally.client_cpu = time.process_time() - cpu0
     return tally, wall
 
 
@@ -233,6 +236,8 @@ def report(title: str, tally: Tally, wall: float) -> None:
         ms = [v * 1000 for v in tally.latencies]
         p50, p95, p99 = (percentile(ms, q) for q in (50, 95, 99))
         print(f"    latency ms: p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  max {max(ms):.1f}")
+        share = tally.client_cpu / wall / (os.cpu_count() or 1)
+        print(f"    this client used {share:.0%} of the machine's CPU")
     for e in sorted(set(tally.errors))[:5]:
         print(f"    error: {e}")
 

@@ -35,9 +35,9 @@ class ModelConfig:
     """How an intent model is built; every field is part of the cache key."""
 
     embeddings: bool = True
-    embed_weight: float = 2.0
+    embed_weight: float = 4.0
     c: float = 0.5
-    cascade_gate: float = 0.9
+    cascade_gate: float = 0.95
     calibration_folds: int = 3
     seed: int = 13
 

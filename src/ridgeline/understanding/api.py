@@ -104,9 +104,9 @@ class Understander:
         ceiling = max(best.values(), default=0.0) * PART_RANK
         for row in range(1, len(probs)):
             for i, name in named:
-                value = min(float(probs[row, i]), ceiling)
-                if value >= PART_THRESHOLD and value > best[name]:
-                    best[name] = value
+                value = float(probs[row, i])
+                if value >= PART_THRESHOLD:
+                    best[name] = max(best[name], min(value, ceiling))
         return best
 
     def understand(

@@ -32,3 +32,25 @@ def test_a_store_without_memory_of_live_messages_recomputes() -> None:
     b = store.embed(["hej"], remember=False)
     np.testing.assert_array_equal(a, b)
     assert (store.hits, store.misses) == (0, 0)  # only a store with a memory counts
+
+
+def test_concurrent_live_messages_get_their_own_vectors() -> None:
+    """Messages of concurrent requests are embedded together, each gets the vector it would
+    get alone."""
+    import threading
+
+    texts = [f"when is payment number {i} due" for i in range(12)]
+    alone = EmbeddingStore("live-test", persist=False).embed(texts, remember=False)
+    store = EmbeddingStore("live-test", persist=False)
+    results: dict[int, np.ndarray] = {}
+
+    def ask(i: int) -> None:
+        results[i] = store.embed([texts[i]], remember=False)[0]
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    for i in range(len(texts)):
+        np.testing.assert_array_equal(results[i], alone[i])

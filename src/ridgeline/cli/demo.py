@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from importlib import resources
+from typing import Any
 
 import typer
 from sqlalchemy import func, select
@@ -92,6 +93,28 @@ def prepare_desk(db: Database) -> dict[str, str]:
     return passwords
 
 
+def _shifted(value: Any, days: timedelta) -> Any:
+    """Return `value` with every date and time in it moved by `days`."""
+    if isinstance(value, datetime | date):
+        return value + days
+    if isinstance(value, dict):
+        return {k: _shifted(v, days) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shifted(v, days) for v in value]
+    return value
+
+
+def _moved_to_today(doc: FixtureDocument) -> FixtureDocument:
+    """Return a showcase fixture with its dates moved by whole days so that its "now" is today:
+    the demo runs on the real clock, and "your next payment" must still lie ahead."""
+    data = doc.model_dump()
+    reference = data.pop("now", None)
+    if reference is None:
+        return doc
+    days = timedelta(days=(datetime.now(UTC).date() - reference.date()).days)
+    return FixtureDocument.model_validate(_shifted(data, days))
+
+
 def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
     """Create (once) and fill the demo database; print the URLs and tokens; return its URL."""
     from ridgeline.analytics.history import generate_history
@@ -115,7 +138,7 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
                     .read_text(encoding="utf-8")
                 )
                 doc = FixtureDocument.model_validate(json.loads(text))
-                load(session, doc.model_copy(update={"now": None}), SystemClock())
+                load(session, _moved_to_today(doc), SystemClock())
             session.commit()
         typer.echo("generating three months of conversation history for the dashboard ...")
         with db.writer() as session:

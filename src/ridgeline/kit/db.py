@@ -7,6 +7,8 @@ and migrations serve both.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -135,6 +137,17 @@ class Database:
         self.writer: sessionmaker[Session] = sessionmaker(
             bind=self.write_engine, expire_on_commit=False
         )
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Yield a writing session, committed when the block ends and rolled back on any error."""
+        with self.writer() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
 
     def dispose(self) -> None:
         """Close every pooled connection."""

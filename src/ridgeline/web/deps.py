@@ -56,13 +56,8 @@ def read_session(c: Annotated[Container, Depends(container)]) -> Iterator[Sessio
 
 def write_session(c: Annotated[Container, Depends(container)]) -> Iterator[Session]:
     """Yield a session and commit it before the response is sent; roll back on any error."""
-    with c.db.writer() as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with c.db.transaction() as session:
+        yield session
 
 
 ReadSession = Annotated[Session, Depends(read_session, scope="function")]

@@ -95,8 +95,19 @@ class IntentModel:
         self._full_live: LinearScores | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickle the trained model without its fast path (rebuilt on first use)."""
+        """Pickle the trained model without its fast paths (rebuilt when it is loaded)."""
         return {**self.__dict__, "_live": None, "_full_live": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Load a pickled model and rebuild its fast paths."""
+        self.__dict__.update(state)
+        self._build_fast_paths()
+
+    def _build_fast_paths(self) -> None:
+        """Reduce the trained scikit-learn parts to what predicting one message needs."""
+        trained = self._vectorizer is not None
+        self._live = FastFeatures(self._vectorizer, self._fast) if trained else None
+        self._full_live = LinearScores(self._full) if self._full is not None else None
 
     @property
     def uses_embeddings(self) -> bool:
@@ -131,7 +142,6 @@ class IntentModel:
         self.classes = tuple(sorted(set(labels)))
         index = {name: i for i, name in enumerate(self.classes)}
         y = np.array([index[label] for label in labels], dtype=np.int64)
-        self._live = self._full_live = None
         self._vectorizer = vectorizer()
         tfidf = self._vectorizer.fit_transform(list(texts))
         self._fast = self._svm().fit(tfidf, y)
@@ -144,6 +154,7 @@ class IntentModel:
             joined = self._joined(tfidf, store.embed(list(texts)))
             self._t_full = self._calibrate(joined, y)
             self._full = self._svm().fit(joined, y)
+        self._build_fast_paths()
         return self
 
     def known_word_share(self, text: str) -> float:
@@ -157,13 +168,10 @@ class IntentModel:
         return sum(1 for t in tokens if live.known(t)) / len(tokens)
 
     def _features(self) -> FastFeatures:
-        """Return the fast feature path of the trained TF-IDF model (built on first use)."""
-        live = getattr(self, "_live", None)
-        if live is None:
-            if self._vectorizer is None:
-                raise RuntimeError("the intent model is not trained")
-            live = self._live = FastFeatures(self._vectorizer, self._fast)
-        return live
+        """Return the fast feature path of the trained TF-IDF model."""
+        if self._live is None:
+            raise RuntimeError("the intent model is not trained")
+        return self._live
 
     def predict_proba(
         self,
@@ -195,9 +203,8 @@ class IntentModel:
         if len(unsure):
             vectors = store.embed([texts[int(i)] for i in unsure], remember=remember)
             joined = self._joined(tfidf[unsure], vectors)
-            full = getattr(self, "_full_live", None)
-            if full is None:
-                full = self._full_live = LinearScores(self._full)
-            scores = _two_columns(full.scores(joined))
+            if self._full_live is None:  # built with the full model, so never here
+                raise RuntimeError("the full model has no fast path")
+            scores = _two_columns(self._full_live.scores(joined))
             probs[unsure] = _softmax(scores, self._t_full)
         return probs

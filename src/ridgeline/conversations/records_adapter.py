@@ -33,6 +33,15 @@ CONTRACT_ACTIONS = {
 }
 
 
+def _rule_of(exc: RuleRefusedError | NotFoundError | InvalidInputError) -> str:
+    """Return the refusal a domain error stands for, as the replies name it."""
+    if isinstance(exc, RuleRefusedError):
+        return exc.rule
+    if isinstance(exc, InvalidInputError):
+        return "invalid_value"
+    return "not_allowed"
+
+
 class RecordsAdapter:
     """Read and change one customer's records as the assistant, in the caller's transaction."""
 
@@ -63,14 +72,7 @@ class RecordsAdapter:
             elif savepoint is not None:
                 savepoint.rollback()
             del journal[start:]
-            rule = (
-                exc.rule
-                if isinstance(exc, RuleRefusedError)
-                else "invalid_value"
-                if isinstance(exc, InvalidInputError)
-                else "not_allowed"
-            )
-            return ToolResult(refusal=Refusal(rule, exc.message))
+            return ToolResult(refusal=Refusal(_rule_of(exc), exc.message))
         if savepoint is not None:
             if result.refusal is not None:
                 savepoint.rollback()

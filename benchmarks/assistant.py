@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import secrets
@@ -42,7 +43,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import httpx
 from sqlalchemy import select, text
 
@@ -159,8 +162,18 @@ class Tally:
     client_cpu: float = 0.0  # seconds of CPU this client used, which the server did not get
 
 
+async def post(client: aiohttp.ClientSession, path: str, body: dict[str, str]) -> tuple[int, Any]:
+    """POST `body` as JSON; return the status and the decoded answer (its text if not JSON)."""
+    async with client.post(path, json=body) as r:
+        raw = await r.read()
+        try:
+            return r.status, json.loads(raw)
+        except ValueError:
+            return r.status, raw.decode(errors="replace")
+
+
 async def converse(
-    client: httpx.AsyncClient,
+    client: aiohttp.ClientSession,
     people: Customers,
     lane: int,
     lanes: int,
@@ -179,11 +192,11 @@ async def converse(
     while True:
         customer, messages = people.conversation(n)
         n += lanes
-        started = await client.post("/api/v1/conversations", json={"customer_id": customer})
-        if started.status_code != 201:
-            tally.errors.append(f"start {started.status_code}")
+        status, started = await post(client, "/api/v1/conversations", {"customer_id": customer})
+        if status != 201:
+            tally.errors.append(f"start {status}")
             return
-        conv = started.json()["id"]
+        conv = started["id"]
         for message in messages:
             if interval:
                 now = time.perf_counter()
@@ -196,12 +209,14 @@ async def converse(
             if sent_at >= stop_at:
                 return
             tally.turns_sent += 1
-            r = await client.post(f"/api/v1/conversations/{conv}/messages", json={"text": message})
-            if r.status_code != 200:
-                tally.errors.append(f"turn {r.status_code} {r.text[:80]}")
+            status, answer = await post(
+                client, f"/api/v1/conversations/{conv}/messages", {"text": message}
+            )
+            if status != 200:
+                tally.errors.append(f"turn {status} {str(answer)[:80]}")
                 break
             tally.latencies.append(time.perf_counter() - sent_at)
-            if r.json()["state"] != "assistant":
+            if answer["state"] != "assistant":
                 break
 
 
@@ -211,9 +226,13 @@ async def drive(
     """Run `lanes` conversations at once for `seconds`; return the tally and the wall time."""
     tally = Tally()
     cpu0 = time.process_time()
-    limits = httpx.Limits(max_connections=lanes, max_keepalive_connections=lanes)
     headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60, limits=limits) as c:
+    # One keep-alive connection per conversation, as a customer's browser would hold.
+    connector = aiohttp.TCPConnector(limit=lanes)
+    timeout = aiohttp.ClientTimeout(total=60)
+    async with aiohttp.ClientSession(
+        base_url=base, headers=headers, connector=connector, timeout=timeout
+    ) as c:
         interval = lanes / rate if rate else None
         t0 = time.perf_counter() + 0.2
         stop_at = t0 + seconds

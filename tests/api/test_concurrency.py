@@ -83,3 +83,55 @@ def test_two_concurrent_waivers_within_the_limit_apply_exactly_one(
     with db.reader() as s:
         waived = s.scalar(select(func.count()).select_from(Fee).where(Fee.status == "waived"))
     assert waived == 1
+
+
+def test_more_conversations_at_once_than_worker_threads_all_get_answers(
+    database_url: str,
+) -> None:
+    """Writers wait for their turn on the event loop, not in worker threads: with more
+    conversations at once than the server has threads (40), none waits for a thread that a
+    queued writer holds, and every one is opened and answered."""
+    import asyncio
+
+    import httpx
+    from fastapi.testclient import TestClient
+
+    from ridgeline.assistant.engine import Engine
+    from ridgeline.assistant.testing import ScriptedUnderstanding
+    from ridgeline.config import Settings
+    from ridgeline.web.app import create_app
+    from tests.assistant.conftest import read
+    from tests.conftest import ADMIN_TOKEN
+
+    hello = "when is my next payment"
+    engine = Engine(ScriptedUnderstanding({hello: read("en", "next_payment")}))
+    app = create_app(
+        Settings(database_url, sandbox=True, admin_token=ADMIN_TOKEN), engine_factory=lambda: engine
+    )
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    with TestClient(app, headers=headers) as client:
+        body = document(customers=[customer()], orders=[order(statuses=PAID2)])
+        assert client.post("/api/v1/admin/fixtures", json=body.model_dump(mode="json")).is_success
+
+    async def converse(c: httpx.AsyncClient) -> int:
+        started = await c.post("/api/v1/conversations", json={"customer_id": "C1"})
+        conversation = started.json()["id"]
+        answer = await c.post(
+            f"/api/v1/conversations/{conversation}/messages", json={"text": hello}
+        )
+        return answer.status_code
+
+    async def crowd() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://t", headers=headers
+        ) as c:
+            return await asyncio.wait_for(asyncio.gather(*(converse(c) for _ in range(60))), 60)
+
+    answers: list[list[int]] = []
+    # A loop of its own, in a thread of its own: a browser test may leave one in this thread.
+    runner = threading.Thread(target=lambda: answers.append(asyncio.run(crowd())))
+    runner.start()
+    runner.join(60)
+    assert answers == [[200] * 60]
+    app.state.container.db.dispose()

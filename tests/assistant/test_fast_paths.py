@@ -14,6 +14,7 @@ from ridgeline.assistant.testing import ScriptedUnderstanding
 from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import service
+from ridgeline.kit.errors import NotFoundError
 from ridgeline.lending.policy import DEFAULT_POLICY
 from ridgeline.web.app import create_app
 from tests.assistant.conftest import PAID2, Chat, read
@@ -114,3 +115,70 @@ def test_a_reading_prepared_before_another_turn_is_not_used(
     assert posted.result is not None
     assert posted.result.trace["model"] == "lexicon"
     assert [a["type"] for a in posted.result.actions] == ["plan.paused", "case.opened"]
+
+
+def _prepare(chat: Chat, text: str, customer_id: str | None = None) -> service.Prepared:
+    container = chat.client.app.state.container  # type: ignore[attr-defined]
+    with container.db.reader() as reader:
+        return service.prepare(
+            reader,
+            container.clock,
+            DEFAULT_POLICY,
+            container.engine,
+            chat.conversation,
+            text,
+            customer_id,
+        )
+
+
+def _post(
+    chat: Chat, text: str, prepared: service.Prepared, customer_id: str | None = None
+) -> service.Posted:
+    container = chat.client.app.state.container  # type: ignore[attr-defined]
+    with container.db.transaction() as session:
+        ctx = ServiceContext(session, container.clock, Actor("customer", customer_id))
+        return service.post(ctx, container.engine, chat.conversation, text, customer_id, prepared)
+
+
+def test_a_turn_that_only_reads_is_stored_as_it_was_worked_out(fast_chat: Chat) -> None:
+    """Asking for a confirmation changes no records: the turn is worked out before the write
+    transaction, which only stores it, and the conversation goes on from the stored state."""
+    fast_chat.start()
+    prepared = _prepare(fast_chat, RETURN)
+    assert prepared.result is not None
+    posted = _post(fast_chat, RETURN, prepared)
+    assert posted.conversation is None  # stored as worked out: the turn did not run again
+    assert posted.status == "assistant"
+    transcript = fast_chat.client.get(f"/api/v1/conversations/{fast_chat.conversation}").json()
+    said = [(m["role"], m["text"]) for m in transcript["messages"]]
+    assert said[1:] == [("customer", RETURN), ("assistant", posted.replies[0].text)]
+    answer = fast_chat.say("yes")
+    assert [a["type"] for a in answer["actions"]] == ["plan.paused", "case.opened"]
+
+
+def test_a_turn_that_writes_is_left_to_its_transaction(fast_chat: Chat) -> None:
+    fast_chat.say(RETURN)
+    prepared = _prepare(fast_chat, "yes")
+    assert prepared.reading is not None  # understood ahead,
+    assert prepared.result is None  # but the confirmed change is made under the lock
+    posted = _post(fast_chat, "yes", prepared)
+    assert posted.result is not None
+    assert [a["type"] for a in posted.result.actions] == ["plan.paused", "case.opened"]
+
+
+def test_a_turn_worked_out_on_a_conversation_that_moved_is_not_stored(fast_chat: Chat) -> None:
+    fast_chat.start()
+    stale = _prepare(fast_chat, RETURN)
+    fast_chat.say(RETURN)  # the same message, stored first by another request
+    posted = _post(fast_chat, RETURN, stale)
+    assert posted.conversation is not None  # the turn ran again on the current state
+    transcript = fast_chat.client.get(f"/api/v1/conversations/{fast_chat.conversation}").json()
+    assert [m["seq"] for m in transcript["messages"]] == [1, 2, 3, 4, 5]
+
+
+def test_no_turn_is_worked_out_on_another_customers_conversation(fast_chat: Chat) -> None:
+    fast_chat.start()
+    prepared = _prepare(fast_chat, RETURN, "C2")
+    assert prepared.reading is None and prepared.result is None
+    with pytest.raises(NotFoundError):
+        _post(fast_chat, RETURN, prepared, "C2")

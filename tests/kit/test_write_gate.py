@@ -3,9 +3,13 @@ their transaction; PostgreSQL writers need none."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from ridgeline.kit.db import Database
@@ -80,3 +84,56 @@ def test_a_failed_transaction_releases_the_gate(db: Database) -> None:
 
     threading.Thread(target=other).start()
     assert done.wait(5)
+
+
+CHILD = """
+import sys
+from sqlalchemy import text
+from ridgeline.kit.db import Database
+db = Database(sys.argv[1])
+with db.writer() as session:
+    session.execute(text("SELECT 1"))
+    print("in", flush=True)
+    sys.stdin.readline()
+    session.commit()
+print("out", flush=True)
+"""
+
+
+def test_writers_of_other_processes_queue_on_the_lock_file(tmp_path: Path) -> None:
+    """The writer of another process holds the gate's lock file for its whole transaction; a
+    writer here waits for it, then goes in (it neither fails nor meets the busy timeout)."""
+    import fcntl
+
+    from ridgeline.kit.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'gate.db'}"
+    db = Database(url)
+    upgrade(db.write_engine)
+    child = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-c", CHILD, url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        assert child.stdout.readline().strip() == "in"
+        with open(tmp_path / "gate.db-writers.lock", "ab") as probe, pytest.raises(OSError):
+            fcntl.lockf(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        entered = threading.Event()
+
+        def write_here() -> None:
+            with db.transaction() as session:
+                session.execute(text("SELECT 1"))
+                entered.set()
+
+        thread = threading.Thread(target=write_here)
+        thread.start()
+        assert not entered.wait(0.3)  # the other process holds the database
+        child.stdin.write("\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "out"
+        thread.join(10)
+        assert entered.is_set()
+    finally:
+        child.kill()
+        child.wait(10)
+        db.dispose()

@@ -54,3 +54,34 @@ def test_concurrent_live_messages_get_their_own_vectors() -> None:
         t.join(30)
     for i in range(len(texts)):
         np.testing.assert_array_equal(results[i], alone[i])
+
+
+def test_known_vectors_are_used_as_they_are() -> None:
+    """A store given the vectors of known phrasings returns them without computing anything."""
+    marked = np.full(embeddings.DIMENSIONS, 1 / np.sqrt(embeddings.DIMENSIONS), np.float32)
+    store = EmbeddingStore(
+        "live-test", persist=False, recent=2, known={embeddings.digest("thanks"): marked}
+    )
+    rows = store.embed(["thanks", "hej"], remember=False)
+    np.testing.assert_array_equal(rows[0], marked)  # the model never gives this vector
+    assert not np.array_equal(rows[1], marked)
+    assert store.vectors_of(["thanks", "hej", "ciao"]).keys() == {embeddings.digest("thanks")}
+
+
+@pytest.mark.slow
+def test_the_product_model_knows_its_training_phrasings() -> None:
+    """A catalogue phrasing costs the live assistant no embedding, and its kept vector is the
+    one the model computes."""
+    from ridgeline.understanding.api import default_understander
+    from ridgeline.understanding.catalogue import examples
+
+    understander = default_understander()
+    store = understander.store
+    assert store is not None
+    text = next(e.text for e in examples() if e.language == "sv")
+    misses = store.misses
+    understander.scores(text)
+    assert store.misses == misses
+    kept = understander.model.phrasebook[embeddings.digest(text)]
+    fresh = EmbeddingStore("live-test", persist=False).embed([text], remember=False)[0]
+    np.testing.assert_array_equal(kept, fresh)

@@ -6,6 +6,7 @@ figure shown for confirmation is the same figure used by the write that follows.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -79,8 +80,8 @@ class ConversationState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ConversationState:
-        """Rebuild the state from its JSON form."""
-        raw = dict(data)
+        """Rebuild the state from its JSON form (a copy: the state never shares `data`'s parts)."""
+        raw = copy.deepcopy(data)
         frame = raw.pop("frame", None)
         raw["offer_slots"] = decode(raw.get("offer_slots", {}))
         state = cls(**raw)

@@ -76,22 +76,14 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int, typer.Option(help="server processes")] = 1,
     ) -> None:
         """Run the HTTP server (migrating the database first)."""
-        import uvicorn
-
         from ridgeline.config import default_database_url
+        from ridgeline.web import workers as processes
 
         url = database_url or default_database_url()
         _database(url)
         os.environ["RIDGELINE_DATABASE_URL"] = url
         os.environ["RIDGELINE_SANDBOX"] = "1" if sandbox else "0"
-        uvicorn.run(
-            "ridgeline.web.asgi:app_from_env",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-        )
+        processes.serve(host, port, workers, log_level="warning")
 
     @app.command("seed")
     def seed(

@@ -6,7 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
+from ridgeline.assistant.engine import Engine
+from ridgeline.assistant.views import CustomerView
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import repository, service
 from ridgeline.conversations.schemas import (
@@ -18,6 +21,7 @@ from ridgeline.conversations.schemas import (
     StartIn,
     TurnOut,
 )
+from ridgeline.conversations.views import customer_view
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.lending.policy import DEFAULT_POLICY
 from ridgeline.web.deps import Caller, Container, ReadSession, WriteSession, container
@@ -32,46 +36,79 @@ def _scope(caller: Caller) -> str | None:
 
 
 @router.post("", status_code=201)
-def start(body: StartIn, session: WriteSession, caller: Caller, c: C) -> dict[str, object]:
-    """Open a conversation; the first message discloses the AI and offers a person."""
+async def start(body: StartIn, caller: Caller, c: C) -> dict[str, object]:
+    """Open a conversation; the first message discloses the AI and offers a person.
+
+    The customer is read before the write transaction, which only stores the conversation.
+    """
     customer_id = body.customer_id or _scope(caller)
     if customer_id is None:
         raise HTTPException(422, "customer_id is required")
     if caller.role == "customer" and customer_id != caller.subject:
         raise NotFoundError("customer", customer_id)
-    ctx = ServiceContext(session, c.clock, Actor("customer", customer_id))
-    conv = service.start(ctx, c.engine(), customer_id, body.channel, body.locale)
-    return {
-        "id": conv.id,
-        "state": conv.status,
-        "customer_id": customer_id,
-        "messages": [
-            {"role": m.role, "text": m.text, "language": m.language} for m in conv.messages
-        ],
-    }
+    lanes = c.lanes()
+
+    def read() -> tuple[Engine, CustomerView]:
+        engine = c.engine()
+        with c.db.reader() as reader:
+            return engine, customer_view(reader, customer_id, DEFAULT_POLICY)
+
+    def write(engine: Engine, view: CustomerView) -> dict[str, object]:
+        with c.db.transaction() as session:
+            ctx = ServiceContext(session, c.clock, Actor("customer", customer_id))
+            conv = service.start(ctx, engine, customer_id, body.channel, body.locale, view)
+            return {
+                "id": conv.id,
+                "state": conv.status,
+                "customer_id": customer_id,
+                "messages": [
+                    {"role": m.role, "text": m.text, "language": m.language} for m in conv.messages
+                ],
+            }
+
+    async with lanes.reading:
+        engine, view = await run_in_threadpool(read)
+    async with lanes.writing:
+        return await run_in_threadpool(write, engine, view)
 
 
 @router.post("/{conversation_id}/messages", response_model=TurnOut)
-def post_message(
+async def post_message(
     conversation_id: str, body: MessageIn, caller: Caller, c: C
 ) -> TurnOut | JSONResponse:
     """Send a customer message; the assistant answers (202 while a person holds the chat).
 
-    The message is understood on a read-only session first; the turn then runs in one write
-    transaction, committed before the answer is sent (any error rolls it all back).
+    The message is understood, and its turn worked out, on a read-only session first; the
+    turn is then stored in one write transaction, committed before the answer is sent (any
+    error rolls it all back).
     """
     scope = _scope(caller)
-    with c.db.reader() as reader:
-        prepared = service.prepare(
-            reader, c.clock, DEFAULT_POLICY, c.engine, conversation_id, body.text
-        )
-    with c.db.transaction() as session:
-        ctx = ServiceContext(session, c.clock, Actor("customer", scope))
-        posted = service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
-    conv = posted.conversation
+    lanes = c.lanes()
+
+    def read() -> service.Prepared:
+        with c.db.reader() as reader:
+            return service.prepare(
+                reader, c.clock, DEFAULT_POLICY, c.engine, conversation_id, body.text, scope
+            )
+
+    def write(prepared: service.Prepared) -> service.Posted:
+        with c.db.transaction() as session:
+            ctx = ServiceContext(session, c.clock, Actor("customer", scope))
+            return service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
+
+    async with lanes.reading:
+        prepared = await run_in_threadpool(read)
+    async with lanes.writing:
+        posted = await run_in_threadpool(write, prepared)
     if posted.result is None:
         return JSONResponse(
-            {"messages": [], "state": conv.status, "intent": None, "actions": [], "handoff": None},
+            {
+                "messages": [],
+                "state": posted.status,
+                "intent": None,
+                "actions": [],
+                "handoff": None,
+            },
             status_code=202,
         )
     handoff = posted.result.handoff

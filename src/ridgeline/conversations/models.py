@@ -41,6 +41,11 @@ class Conversation(Base):
     handle_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # The `seq` of the last message; writers hold the conversation's lock when they add one.
     last_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Bumped by every change of the row (the ORM's optimistic concurrency check): a turn worked
+    # out ahead of its transaction is stored only while the conversation is at the version read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own protocol
 
     # Loaded when read: a turn appends messages without reading the transcript.
     messages: Mapped[list[Message]] = relationship(order_by="Message.seq", lazy="select")

@@ -42,13 +42,23 @@ def _rule_of(exc: RuleRefusedError | NotFoundError | InvalidInputError) -> str:
     return "not_allowed"
 
 
+class WriteNeededError(Exception):
+    """A turn worked out ahead of its transaction came to a tool that changes records."""
+
+
 class RecordsAdapter:
     """Read and change one customer's records as the assistant, in the caller's transaction."""
 
-    def __init__(self, ctx: ServiceContext, view: CustomerView | None = None) -> None:
-        """Act in `ctx`; `view`, when given, is the customer's view read a moment ago."""
+    def __init__(
+        self, ctx: ServiceContext, view: CustomerView | None = None, *, read_only: bool = False
+    ) -> None:
+        """Act in `ctx`; `view`, when given, is the customer's view read a moment ago.
+
+        A `read_only` adapter raises `WriteNeededError` before any tool that writes runs.
+        """
         self.ctx = ctx
         self._view = view
+        self._read_only = read_only
 
     def customer(self, customer_id: str) -> CustomerView:
         """Return the customer view (rebuilt after each write)."""
@@ -58,6 +68,8 @@ class RecordsAdapter:
 
     def call(self, customer_id: str, tool: str, args: dict[str, Any]) -> ToolResult:
         """Run a tool; a refusal or a foreign record changes nothing."""
+        if self._read_only and TOOL_SPECS[tool].writes:
+            raise WriteNeededError(tool)
         implementation = TOOLS[tool]
         view = self.customer(customer_id)
         journal = self.ctx.journal if self.ctx.journal is not None else []

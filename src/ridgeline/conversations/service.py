@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.engine import Engine, Reply, TurnResult
@@ -20,11 +21,12 @@ from ridgeline.audit.service import record
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import repository
 from ridgeline.conversations.models import Conversation, Message
-from ridgeline.conversations.records_adapter import RecordsAdapter
+from ridgeline.conversations.records_adapter import RecordsAdapter, WriteNeededError
 from ridgeline.conversations.views import customer_view
 from ridgeline.kit.clock import Clock
 from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
+from ridgeline.kit.logs import HeldLogs, held_logs
 from ridgeline.lending.policy import Policy
 
 ASSISTANT = Actor("assistant")
@@ -60,10 +62,19 @@ def append_message(
 
 
 def start(
-    ctx: ServiceContext, engine: Engine, customer_id: str, channel: str, locale: str | None
+    ctx: ServiceContext,
+    engine: Engine,
+    customer_id: str,
+    channel: str,
+    locale: str | None,
+    view: CustomerView | None = None,
 ) -> Conversation:
-    """Open a conversation with the AI disclosure in the customer's language."""
-    view = customer_view(ctx.session, customer_id, ctx.policy)
+    """Open a conversation with the AI disclosure in the customer's language.
+
+    `view`, when given, is the customer as read a moment ago (outside this transaction).
+    """
+    if view is None or view.id != customer_id:
+        view = customer_view(ctx.session, customer_id, ctx.policy)
     language = (locale or "")[:2].lower() or None
     state, reply = engine.start(view, language)
     now = ctx.now()
@@ -97,19 +108,35 @@ def start(
 class Posted:
     """What posting a customer message produced."""
 
-    conversation: Conversation
+    conversation: Conversation | None  # None when a turn worked out ahead was stored as such
     replies: list[Reply]
     result: TurnResult | None  # None while a person holds the conversation
+
+    @property
+    def status(self) -> str:
+        """Return the conversation's status after the message."""
+        if self.result is not None:
+            return self.result.state.status
+        return self.conversation.status if self.conversation is not None else "closed"
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A message understood before the turn's transaction (the model never runs under a lock)."""
+    """A message understood, and its turn worked out, before the turn's transaction.
+
+    The model never runs under a lock, and neither does a turn that changes no records (most
+    turns only read): its transaction then only checks that the conversation has not moved
+    and stores what was worked out, which keeps SQLite's one-writer-at-a-time lock short.
+    """
 
     reading: Reading | None
     updated_at: datetime | None
     view: CustomerView | None = None
     state: dict[str, Any] | None = None  # the state it was read in (it counts the turns)
+    result: TurnResult | None = None  # the whole turn, when it writes nothing to the records
+    logs: HeldLogs | None = None  # the turn's log events, written if the turn is kept
+    version: int = 0  # the conversation's version and last message when it was read
+    last_seq: int = 0
 
 
 def prepare(
@@ -119,19 +146,34 @@ def prepare(
     engine_of: Callable[[], Engine],
     conversation_id: str,
     text: str,
+    customer_id: str | None = None,
 ) -> Prepared:
-    """Understand a message on a read-only session, outside the turn's write lock.
+    """Understand a message and work out its turn on a read-only session, outside the lock.
 
-    The engine is asked for only when the assistant holds the conversation.
+    The engine is asked for only when the assistant holds the conversation. The turn is run on
+    records that refuse to write: one that comes to a writing tool is left to the transaction.
     """
     conv = repository.get(session, conversation_id)
     if conv is None or conv.status != "assistant":
         return Prepared(None, None)
+    if customer_id is not None and conv.customer_id != customer_id:
+        return Prepared(None, None)  # the transaction answers that it does not exist
     engine = engine_of()
-    state = ConversationState.from_json(conv.state)
+    today = clock.now().date()
     view = customer_view(session, conv.customer_id, policy)
-    reading = engine.read(state, text, view, clock.now().date())
-    return Prepared(reading, conv.updated_at, view, conv.state)
+    reading = engine.read(ConversationState.from_json(conv.state), text, view, today)
+    records = RecordsAdapter(
+        ServiceContext(session, clock, ASSISTANT, policy), view, read_only=True
+    )
+    with held_logs() as logs:
+        try:
+            state = ConversationState.from_json(conv.state)
+            result = engine.turn(state, text, conv.customer_id, records, today, reading)
+        except WriteNeededError:
+            return Prepared(reading, conv.updated_at, view, conv.state)
+    return Prepared(
+        reading, conv.updated_at, view, conv.state, result, logs, conv.version, conv.last_seq
+    )
 
 
 def post(
@@ -144,10 +186,15 @@ def post(
 ) -> Posted:
     """Run one customer message; `customer_id`, when given, must own the conversation.
 
-    A reading prepared before the lock is used only if the conversation has not moved since;
-    so is the customer view it was read with (the records as of a moment ago: every write
-    re-reads and checks what it changes under its own row locks).
+    What was prepared before the lock is used only if the conversation has not moved since:
+    the turn worked out in full, or else the reading and the customer view it was read with
+    (the records as of a moment ago: every write re-reads and checks what it changes under its
+    own row locks).
     """
+    if prepared is not None and prepared.result is not None:
+        stored = _store_ahead(ctx, conversation_id, text, customer_id, prepared, prepared.result)
+        if stored is not None:
+            return stored
     conv = repository.lock(ctx.session, conversation_id)
     if conv is None or (customer_id is not None and conv.customer_id != customer_id):
         raise NotFoundError("conversation", conversation_id)
@@ -160,15 +207,14 @@ def post(
         conv.updated_at = ctx.now()
         ctx.session.flush()
         return Posted(conv, [], None)
-    state = ConversationState.from_json(conv.state)
     assistant_ctx = ServiceContext(ctx.session, ctx.clock, ASSISTANT, ctx.policy)
-    reading, view = None, None
-    if (
+    unmoved = (
         prepared is not None
         and prepared.updated_at == conv.updated_at
         and prepared.state == conv.state
-    ):
-        reading, view = prepared.reading, prepared.view
+    )
+    reading, view = (prepared.reading, prepared.view) if unmoved and prepared else (None, None)
+    state = ConversationState.from_json(conv.state)
     records = RecordsAdapter(assistant_ctx, view)
     result = engine_of().turn(state, text, conv.customer_id, records, ctx.today(), reading)
     if result.trace.get("guard"):
@@ -187,29 +233,98 @@ def post(
     if conv.status == "closed":
         conv.closed_at = ctx.now()
     ctx.session.flush()
+    _audit_turn(assistant_ctx, conv.id, conv.customer_id, result)
+    return Posted(conv, result.replies, result)
+
+
+def _store_ahead(
+    ctx: ServiceContext,
+    conversation_id: str,
+    text: str,
+    customer_id: str | None,
+    prepared: Prepared,
+    result: TurnResult,
+) -> Posted | None:
+    """Store a turn worked out before the transaction, if the conversation is still at the
+    version it was worked out on (and still the customer's); None when it has moved.
+
+    One conditional UPDATE checks and takes the row: the write lock is held for a few
+    statements, not for the turn's work.
+    """
+    if result.trace.get("guard"):
+        return None  # unreadable input changes nothing, once the conversation is checked
+    now = ctx.now()
+    state = result.state
+    said = [("customer", text, state.language)]
+    said += [("assistant", reply.text, reply.language) for reply in result.replies]
+    values: dict[str, Any] = {
+        "state": state.to_json(),
+        "status": state.status,
+        "language": state.language,
+        "updated_at": now,
+        "last_seq": prepared.last_seq + len(said),
+        "version": prepared.version + 1,
+    }
+    if result.intent:
+        values["last_intent"] = result.intent
+    if result.handoff is not None:
+        values.update(handoff=dict(result.handoff), handed_over_at=now)
+    if state.status == "closed":
+        values["closed_at"] = now
+    checks = [Conversation.id == conversation_id, Conversation.version == prepared.version]
+    if customer_id is not None:
+        checks.append(Conversation.customer_id == customer_id)
+    moved = update(Conversation).where(*checks).values(**values)
+    found = ctx.session.execute(moved.execution_options(synchronize_session=False))
+    if getattr(found, "rowcount", 0) != 1:
+        return None
+    rows = [
+        {
+            "conversation_id": conversation_id,
+            "seq": prepared.last_seq + i,
+            "role": role,
+            "text": message,
+            "language": language,
+            "author_id": None,
+            "created_at": now,
+        }
+        for i, (role, message, language) in enumerate(said, start=1)
+    ]
+    ctx.session.execute(insert(Message), rows)
+    owner = prepared.view.id if prepared.view is not None else customer_id
+    assistant_ctx = ServiceContext(ctx.session, ctx.clock, ASSISTANT, ctx.policy)
+    _audit_turn(assistant_ctx, conversation_id, owner, result)
+    if prepared.logs is not None:
+        prepared.logs.write()
+    return Posted(None, result.replies, result)
+
+
+def _audit_turn(
+    ctx: ServiceContext, conversation_id: str, customer_id: str | None, result: TurnResult
+) -> None:
+    """Record a turn, and the handover when it made one, in the audit log."""
     details: dict[str, Any] = {
         **result.trace,
         "intent": result.intent,
         "actions": [a["type"] for a in result.actions],
     }
     record(
-        assistant_ctx,
+        ctx,
         "conversation.turn",
         "conversation",
-        conv.id,
-        customer_id=conv.customer_id,
+        conversation_id,
+        customer_id=customer_id,
         details=details,
     )
     if result.handoff is not None:
         record(
-            assistant_ctx,
+            ctx,
             "conversation.handed_over",
             "conversation",
-            conv.id,
-            customer_id=conv.customer_id,
+            conversation_id,
+            customer_id=customer_id,
             after={"reason": result.handoff["reason"], "queue": result.handoff["queue"]},
         )
-    return Posted(conv, result.replies, result)
 
 
 def rate(

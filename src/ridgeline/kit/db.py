@@ -10,13 +10,18 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, create_engine, event, make_url
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
+
+try:
+    import fcntl
+except ImportError:  # Windows: writers of other processes meet the busy timeout
+    fcntl = None  # type: ignore[assignment]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -75,24 +80,35 @@ def _begin_deferred(connection: Any) -> None:
 
 
 class WriteGate:
-    """Writers of one process take turns on a lock before SQLite's `BEGIN IMMEDIATE`.
+    """Writers take turns on a lock before SQLite's `BEGIN IMMEDIATE`, across threads and
+    processes.
 
     SQLite has one writer at a time; a writer that finds the database locked sleeps in growing
     steps (1, 2, 5, 10 ms and more) before it tries again, which under load costs far more than
-    the write itself. Writers of one process therefore queue on a lock, without sleeping, from
-    their transaction's first statement until their connection goes back to the pool (after the
-    commit or rollback); only writers of other processes meet the busy timeout.
+    the write itself. Writers therefore queue without sleeping, from their transaction's first
+    statement until their connection goes back to the pool (after the commit or rollback):
+    threads of one process on a lock, and the thread of each process that holds it on a POSIX
+    lock of a file beside the database, which the server's worker processes share. The kernel
+    drops that lock when a process ends, and a process never waits on itself. The gate only
+    orders the writers: SQLite's own locking keeps the data right whatever happens to it, and
+    where there is no lock file (in memory, or no `fcntl`) other processes meet the busy timeout.
     """
 
     WAIT_SECONDS = 30.0  # then go ahead and let the database's busy timeout decide
 
-    def __init__(self) -> None:
+    def __init__(self, path: str | None = None) -> None:
+        """Create a gate; `path` is the lock file shared by every process writing the database."""
         self._lock = threading.Lock()  # not reentrant, and released by whichever thread ends
+        self._file: IO[bytes] | None = None
+        if path is not None and fcntl is not None:
+            self._file = open(path, "ab")  # noqa: SIM115 - open as long as the gate lives
 
     def begin(self, connection: Any) -> None:
         """Take the gate, then the database's write lock."""
         if self._lock.acquire(timeout=self.WAIT_SECONDS):
             connection.info["holds_gate"] = True
+            if self._file is not None:
+                fcntl.lockf(self._file, fcntl.LOCK_EX)
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
@@ -102,7 +118,17 @@ class WriteGate:
     def release(self, info: dict[str, Any]) -> None:
         """Let the next writer in, if this connection holds the gate."""
         if info.pop("holds_gate", False):
+            if self._file is not None:
+                fcntl.lockf(self._file, fcntl.LOCK_UN)
             self._lock.release()
+
+
+def _gate_file(url: str) -> str | None:
+    """Return the lock file of writers to the SQLite database at `url` (None in memory)."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return f"{database}-writers.lock"
 
 
 class Database:
@@ -124,7 +150,7 @@ class Database:
             event.listen(self.engine, "begin", _begin_deferred)
             self.write_engine = create_engine(url, connect_args=args)
             event.listen(self.write_engine, "connect", _sqlite_pragmas)
-            gate = WriteGate()
+            gate = WriteGate(_gate_file(url))
             event.listen(self.write_engine, "begin", gate.begin)
             event.listen(self.write_engine, "checkin", lambda _c, rec: gate.release(rec.info))
             event.listen(

@@ -176,7 +176,7 @@ def default_understander() -> Understander:
                 model = train_product_model(config, EmbeddingStore() if available() else None)
             # Live messages are never written to disk; the most recent are kept in memory.
             live = (
-                EmbeddingStore("live", persist=False, recent=LIVE_VECTORS)
+                EmbeddingStore("live", persist=False, recent=LIVE_VECTORS, known=model.phrasebook)
                 if model.uses_embeddings
                 else None
             )

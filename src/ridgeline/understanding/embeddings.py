@@ -15,7 +15,7 @@ import hashlib
 import queue
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -107,20 +107,29 @@ class _Batcher:
 _batcher = _Batcher()
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
+    """Return the key under which the vector of `text` is kept."""
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 class EmbeddingStore:
     """Embed texts, remembering every vector computed (in memory, and on disk when saved)."""
 
-    def __init__(self, name: str = "catalogue", *, persist: bool = True, recent: int = 0) -> None:
+    def __init__(
+        self,
+        name: str = "catalogue",
+        *,
+        persist: bool = True,
+        recent: int = 0,
+        known: Mapping[str, Any] | None = None,
+    ) -> None:
         """Create a store named `name`; with `persist`, vectors are loaded from and saved to
         the cache directory. `recent` > 0 keeps that many vectors of live messages (those
-        embedded with `remember` False), least recently used out first."""
+        embedded with `remember` False), least recently used out first. `known` gives vectors
+        computed before, by `digest` of their text (a model's training phrasings)."""
         self._name = name
         self._persist = persist
-        self._vectors: dict[str, Any] = {}
+        self._vectors: dict[str, Any] = dict(known or {})
         self._recent: OrderedDict[str, Any] = OrderedDict()
         self._recent_size = recent
         self._recent_lock = threading.Lock()
@@ -144,7 +153,7 @@ class EmbeddingStore:
         import numpy as np
 
         rows = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-        keys = [_digest(text) for text in texts]
+        keys = [digest(text) for text in texts]
         known = self._vectors
         if self._recent_size:
             # Customers repeat themselves ("yes", "thanks", "when is my next payment?"), so
@@ -153,9 +162,10 @@ class EmbeddingStore:
                 known = {k: self._recent[k] for k in keys if k in self._recent}
                 for k in known:
                     self._recent.move_to_end(k)
-                self.hits += len(known)
-                self.misses += len(keys) - len(known)
-            known = {**known, **{k: self._vectors[k] for k in keys if k in self._vectors}}
+                known.update((k, self._vectors[k]) for k in keys if k in self._vectors)
+                found = sum(1 for k in keys if k in known)
+                self.hits += found
+                self.misses += len(keys) - found
         missing = list(dict.fromkeys(k for k in keys if k not in known))
         fresh: dict[str, Any] = {}
         if missing:
@@ -180,6 +190,15 @@ class EmbeddingStore:
         for i, key in enumerate(keys):
             rows[i] = known[key] if key in known else fresh[key]
         return rows
+
+    def vectors_of(self, texts: Sequence[str]) -> dict[str, Any]:
+        """Return the vectors this store holds for `texts`, by `digest` (none are computed)."""
+        found = {}
+        for text in texts:
+            key = digest(text)
+            if key in self._vectors:
+                found[key] = self._vectors[key]
+        return found
 
     def save(self) -> None:
         """Persist the vectors computed so far, when this store persists at all."""

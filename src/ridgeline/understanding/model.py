@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ridgeline.understanding.embeddings import EmbeddingStore
 
 #: Bump when the features or the training procedure change: it is part of the cache key.
-MODEL_VERSION = "5"
+MODEL_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,9 @@ class IntentModel:
         self._t_full = 1.0
         self._live: FastFeatures | None = None
         self._full_live: LinearScores | None = None
+        #: Vectors of the training phrasings by text digest, for a live store to start from
+        #: (filled by the product's training; empty for evaluation models, to save memory).
+        self.phrasebook: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the trained model without its fast paths (rebuilt when it is loaded)."""
@@ -101,6 +104,7 @@ class IntentModel:
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Load a pickled model and rebuild its fast paths."""
         self.__dict__.update(state)
+        self.__dict__.setdefault("phrasebook", {})
         self._build_fast_paths()
 
     def _build_fast_paths(self) -> None:

@@ -65,6 +65,10 @@ def train_product_model(config: ModelConfig, store: EmbeddingStore | None) -> In
     """Train the product model on the whole catalogue and cache it."""
     texts, labels = training_set()
     model = IntentModel(config).fit(texts, labels, store if config.embeddings else None)
+    if store is not None and model.uses_embeddings:
+        # A customer who writes one of the catalogue's phrasings ("thanks", "when is my next
+        # payment?") needs no embedding: the model keeps the vectors it was trained on.
+        model.phrasebook = store.vectors_of(texts)
     path = model_path(config)
     write_pickle(path, model)
     # Models of older data or code are never read again; keep the cache from growing.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,29 @@ from ridgeline.context import Actor, ServiceContext
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
 
+#: Requests of one process reading at once: enough to overlap the database and the model,
+#: few enough that a writer holding SQLite's lock soon gets the interpreter back (measured with
+#: `python -m benchmarks.assistant`: 2 starve the writer less but leave the core idle).
+READERS = 4
+#: Requests of one process writing at once on PostgreSQL (SQLite: one).
+WRITERS = 8
+
+
+class Lanes:
+    """How many requests of one process do a kind of work at once; the rest wait on the loop.
+
+    A turn reads (understands the message, works out the turn) and then writes (stores it).
+    On SQLite one writer at a time holds the database, so a process sends one write at a time
+    and its other writers wait on the event loop, not in worker threads; the few reading
+    threads keep the writer from waiting long for Python's interpreter lock while it holds the
+    database. On PostgreSQL rows are locked one conversation at a time and more go at once.
+    """
+
+    def __init__(self, readers: int, writers: int) -> None:
+        """Allow `readers` reading and `writers` writing requests at once."""
+        self.reading = asyncio.Semaphore(readers)
+        self.writing = asyncio.Semaphore(writers)
+
 
 @dataclass
 class Container:
@@ -28,6 +52,16 @@ class Container:
     engine_factory: Callable[[], Engine]
     _engine: Engine | None = None
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
+    _lanes: dict[asyncio.AbstractEventLoop, Lanes] = field(default_factory=dict)
+
+    def lanes(self) -> Lanes:
+        """Return the lanes of the running event loop (a test may run several loops)."""
+        loop = asyncio.get_running_loop()
+        found = self._lanes.get(loop)
+        if found is None:
+            self._lanes = {loop: Lanes(READERS, 1 if self.db.is_sqlite else WRITERS)}
+            found = self._lanes[loop]
+        return found
 
     def engine_loaded(self) -> bool:
         """Tell whether the engine has been built."""

@@ -58,10 +58,18 @@ def issue_token(
     return token
 
 
-def resolve(session: Session, token: str, admin_token: str | None) -> Principal | None:
-    """Return the principal of a token, or None if it is unknown."""
+def admin_of(token: str, admin_token: str | None) -> Principal | None:
+    """Return the admin if `token` is the configured admin token (compared in constant time)."""
     if admin_token and hmac.compare_digest(token.encode(), admin_token.encode()):
         return Principal("admin")
+    return None
+
+
+def resolve(session: Session, token: str, admin_token: str | None) -> Principal | None:
+    """Return the principal of a token, or None if it is unknown."""
+    admin = admin_of(token, admin_token)
+    if admin is not None:
+        return admin
     row = session.get(ApiToken, hash_token(token))
     if row is None or row.role not in ROLES:
         return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.engine import Engine, Reply, TurnResult
@@ -139,6 +139,17 @@ class Prepared:
     last_seq: int = 0
 
 
+#: What a turn worked out ahead needs of its conversation (plain columns: no ORM object).
+_AS_READ = select(
+    Conversation.customer_id,
+    Conversation.status,
+    Conversation.state,
+    Conversation.updated_at,
+    Conversation.version,
+    Conversation.last_seq,
+).where(Conversation.id == bindparam("id"))
+
+
 def prepare(
     session: Session,
     clock: Clock,
@@ -153,7 +164,7 @@ def prepare(
     The engine is asked for only when the assistant holds the conversation. The turn is run on
     records that refuse to write: one that comes to a writing tool is left to the transaction.
     """
-    conv = repository.get(session, conversation_id)
+    conv = session.connection().execute(_AS_READ, {"id": conversation_id}).one_or_none()
     if conv is None or conv.status != "assistant":
         return Prepared(None, None)
     if customer_id is not None and conv.customer_id != customer_id:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.views import (
@@ -152,7 +153,7 @@ def market_facts(policy: Policy, market: str) -> dict[str, Any]:
     }
 
 
-def _orders(session: Session, customer_id: str) -> tuple[OrderView, ...]:
+def _orders(session: Connection, customer_id: str) -> tuple[OrderView, ...]:
     """Return the customer's orders with their plans, newest first."""
     bound = {"customer_id": customer_id}
     items: dict[str, list[str]] = defaultdict(list)
@@ -202,15 +203,18 @@ def _orders(session: Session, customer_id: str) -> tuple[OrderView, ...]:
 def customer_view(session: Session, customer_id: str, policy: Policy) -> CustomerView:
     """Return the assistant's view of a customer and their records."""
     session.flush()
+    # Core statements on the session's connection: the ORM's execution layer adds nothing to
+    # plain rows and costs about a third of the view.
+    connection = session.connection()
     bound = {"customer_id": customer_id}
-    customer = session.execute(_CUSTOMER, bound).one_or_none()
+    customer = connection.execute(_CUSTOMER, bound).one_or_none()
     if customer is None:
         raise NotFoundError("customer", customer_id)
     name, market, language, email, phone, locked, status, spending_limit = customer
     currency = policy.market(market).currency
     decisions = tuple(
         DecisionView(d_id, decided_at, outcome, merchant, amount, currency, tuple(reasons or ()))
-        for d_id, decided_at, outcome, merchant, amount, reasons in session.execute(
+        for d_id, decided_at, outcome, merchant, amount, reasons in connection.execute(
             _DECISIONS, bound
         )
     )
@@ -225,9 +229,9 @@ def customer_view(session: Session, customer_id: str, policy: Policy) -> Custome
         locked=locked,
         status=status,
         spending_limit=spending_limit,
-        orders=_orders(session, customer_id),
-        cases=tuple(CaseView(*row) for row in session.execute(_CASES, bound)),
-        cards=tuple(CardView(*row) for row in session.execute(_CARDS, bound)),
+        orders=_orders(connection, customer_id),
+        cases=tuple(CaseView(*row) for row in connection.execute(_CASES, bound)),
+        cards=tuple(CardView(*row) for row in connection.execute(_CARDS, bound)),
         decisions=decisions,
         market_facts=market_facts(policy, market),
     )

@@ -10,9 +10,10 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ridgeline.assistant.engine import Engine
-from ridgeline.auth.service import Principal, resolve
+from ridgeline.auth.service import Principal, admin_of, resolve
 from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.kit.clock import SettableClock
@@ -98,17 +99,27 @@ ReadSession = Annotated[Session, Depends(read_session, scope="function")]
 WriteSession = Annotated[Session, Depends(write_session, scope="function")]
 
 
-def principal(request: Request, c: Annotated[Container, Depends(container)]) -> Principal:
-    """Return the caller from the bearer token, or answer 401."""
+async def principal(request: Request, c: Annotated[Container, Depends(container)]) -> Principal:
+    """Return the caller from the bearer token, or answer 401.
+
+    The admin token is known without the database; other tokens are looked up in a worker
+    thread (on the event loop, this costs no thread for the admin).
+    """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
-    with c.db.reader() as session:
-        found = resolve(session, token.strip(), c.settings.admin_token)
+    found = admin_of(token.strip(), c.settings.admin_token)
+    if found is None:
+        found = await run_in_threadpool(_look_up, c, token.strip())
     if found is None:
         raise HTTPException(401, "unknown token", {"WWW-Authenticate": "Bearer"})
     return found
+
+
+def _look_up(c: Container, token: str) -> Principal | None:
+    with c.db.reader() as session:
+        return resolve(session, token, c.settings.admin_token)
 
 
 Caller = Annotated[Principal, Depends(principal)]

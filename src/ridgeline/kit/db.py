@@ -159,7 +159,16 @@ class Database:
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
             self.write_engine = self.engine
-        self.reader: sessionmaker[Session] = sessionmaker(bind=self.engine, expire_on_commit=False)
+        # PostgreSQL reads at READ COMMITTED, where every statement takes a snapshot of its own:
+        # a transaction around a reader's statements would only add BEGIN and ROLLBACK round
+        # trips, so readers run in autocommit (on the same pool). SQLite readers keep theirs:
+        # there it holds one snapshot for all the statements of a view.
+        read_bind = (
+            self.engine
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+        self.reader: sessionmaker[Session] = sessionmaker(bind=read_bind, expire_on_commit=False)
         self.writer: sessionmaker[Session] = sessionmaker(
             bind=self.write_engine, expire_on_commit=False
         )

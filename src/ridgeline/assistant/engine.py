@@ -20,7 +20,7 @@ from ridgeline.assistant.state import ConversationState, Frame
 from ridgeline.assistant.steps import RUNNERS
 from ridgeline.assistant.steps.act import UnconfirmedWriteError
 from ridgeline.assistant.turn import Outcome, Say, Turn
-from ridgeline.assistant.views import CustomerView
+from ridgeline.assistant.views import CustomerProfile, CustomerView
 from ridgeline.kit.logs import log_event
 
 ENGINE_VERSION = "ridgeline-assistant/0.1"
@@ -67,7 +67,7 @@ class Engine:
         catalogue()  # validate the flows once, at start-up
 
     def start(
-        self, customer: CustomerView, language: str | None = None
+        self, customer: CustomerView | CustomerProfile, language: str | None = None
     ) -> tuple[ConversationState, Reply]:
         """Open a conversation: the disclosure in the customer's language."""
         lang = language if language in LANGUAGES else customer.language

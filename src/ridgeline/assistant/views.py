@@ -104,6 +104,16 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
+class CustomerProfile:
+    """Who the customer is: what opening a conversation needs (one row, no records)."""
+
+    id: str
+    name: str
+    market: str
+    language: str
+
+
+@dataclass(frozen=True)
 class CustomerView:
     """The customer and everything the assistant may read of theirs."""
 

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ridgeline.assistant.engine import Engine
-from ridgeline.assistant.views import CustomerView
+from ridgeline.assistant.views import CustomerProfile
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import repository, service
 from ridgeline.conversations.schemas import (
@@ -21,7 +21,7 @@ from ridgeline.conversations.schemas import (
     StartIn,
     TurnOut,
 )
-from ridgeline.conversations.views import customer_view
+from ridgeline.conversations.views import customer_profile
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.lending.policy import DEFAULT_POLICY
 from ridgeline.web.deps import Caller, Container, ReadSession, WriteSession, container
@@ -48,12 +48,12 @@ async def start(body: StartIn, caller: Caller, c: C) -> dict[str, object]:
         raise NotFoundError("customer", customer_id)
     lanes = c.lanes()
 
-    def read() -> tuple[Engine, CustomerView]:
+    def read() -> tuple[Engine, CustomerProfile]:
         engine = c.engine()
         with c.db.reader() as reader:
-            return engine, customer_view(reader, customer_id, DEFAULT_POLICY)
+            return engine, customer_profile(reader, customer_id)
 
-    def write(engine: Engine, view: CustomerView) -> dict[str, object]:
+    def write(engine: Engine, view: CustomerProfile) -> dict[str, object]:
         with c.db.transaction() as session:
             ctx = ServiceContext(session, c.clock, Actor("customer", customer_id))
             conv = service.start(ctx, engine, customer_id, body.channel, body.locale, view)

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from ridgeline.assistant.engine import Engine, Reply, TurnResult
 from ridgeline.assistant.ports import Reading
 from ridgeline.assistant.state import ConversationState
-from ridgeline.assistant.views import CustomerView
+from ridgeline.assistant.views import CustomerProfile, CustomerView
 from ridgeline.audit.service import record
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import repository
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.conversations.records_adapter import RecordsAdapter, WriteNeededError
-from ridgeline.conversations.views import customer_view
+from ridgeline.conversations.views import customer_profile, customer_view
 from ridgeline.kit.clock import Clock
 from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
@@ -67,14 +67,15 @@ def start(
     customer_id: str,
     channel: str,
     locale: str | None,
-    view: CustomerView | None = None,
+    profile: CustomerProfile | None = None,
 ) -> Conversation:
     """Open a conversation with the AI disclosure in the customer's language.
 
-    `view`, when given, is the customer as read a moment ago (outside this transaction).
+    `profile`, when given, is the customer as read a moment ago (outside this transaction).
     """
-    if view is None or view.id != customer_id:
-        view = customer_view(ctx.session, customer_id, ctx.policy)
+    view = profile if profile is not None and profile.id == customer_id else None
+    if view is None:
+        view = customer_profile(ctx.session, customer_id)
     language = (locale or "")[:2].lower() or None
     state, reply = engine.start(view, language)
     now = ctx.now()

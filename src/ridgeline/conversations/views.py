@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ridgeline.assistant.views import (
     CardView,
     CaseView,
+    CustomerProfile,
     CustomerView,
     DecisionView,
     FeeView,
@@ -198,6 +199,14 @@ def _orders(session: Connection, customer_id: str) -> tuple[OrderView, ...]:
             extension,
         ) in session.execute(_ORDERS, bound)
     )
+
+
+def customer_profile(session: Session, customer_id: str) -> CustomerProfile:
+    """Return who a customer is (their name, market and language), from one row."""
+    row = session.connection().execute(_CUSTOMER, {"customer_id": customer_id}).one_or_none()
+    if row is None:
+        raise NotFoundError("customer", customer_id)
+    return CustomerProfile(customer_id, row.name, row.market, row.language)
 
 
 def customer_view(session: Session, customer_id: str, policy: Policy) -> CustomerView:

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ridgeline.understanding.catalogue import CONVERSATIONAL, OUT_OF_SCOPE
 from ridgeline.understanding.embeddings import EmbeddingStore
@@ -36,6 +37,8 @@ PART_RANK = 0.999
 KNOWN_WORDS = 0.34
 #: How many vectors of recent live messages each process keeps (1.5 KB each).
 LIVE_VECTORS = 8192
+#: Readings of recent messages kept by the understander (about 3 KB each).
+RECENT_READINGS = 4096
 #: How many below-threshold guesses an out-of-scope answer still shows, for logs and review.
 GUESSES = 3
 
@@ -81,8 +84,15 @@ class Understander:
         self.model = model
         self.store = store
         self.threshold = threshold
+        # The model's reading of a text depends on the text alone, and customers repeat
+        # themselves ("thanks", "yes please", the same question): recent readings are kept.
+        self._recent_scores = lru_cache(maxsize=RECENT_READINGS)(self._scores)
 
     def scores(self, text: str) -> dict[str, float]:
+        """Return each intent's confidence (see `_scores`), remembered for recent texts."""
+        return dict(self._recent_scores(text))
+
+    def _scores(self, text: str) -> dict[str, float]:
         """Return each intent's confidence: the best over the whole message and its parts.
 
         A part may add a second request but never outranks the reading of the whole message,

@@ -10,7 +10,7 @@ messages too short to tell. With no hint and no evidence the answer is English.
 from __future__ import annotations
 
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ridgeline.understanding.schema import LANGUAGES, Language
@@ -43,6 +43,12 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
+@lru_cache(maxsize=4096)
+def _recent_scores(text: str) -> tuple[tuple[Language, float], ...]:
+    """Return the detector's scores of a recent text (short messages repeat)."""
+    return tuple(language_scores(text).items())
+
+
 def language_scores(text: str) -> dict[Language, float]:
     """Return the detector's confidence for each of the six languages (summing to 1 or 0)."""
     with _lock:
@@ -65,7 +71,7 @@ def detect_language(text: str, hint: str | None = None) -> Language:
     letters = sum(ch.isalpha() for ch in text)
     if letters == 0:
         return prior or "en"
-    scores = language_scores(text)
+    scores = dict(_recent_scores(text))
     if prior is not None:
         scores[prior] += HINT_PRIOR * (2.0 if letters < SHORT_MESSAGE else 1.0)
     best = max(LANGUAGES, key=lambda code: scores[code])

@@ -22,9 +22,13 @@ Two measurements, on the same server:
   waiting goes out when the answer comes, and its latency counts from when it was due, so a
   server that falls behind shows it in the percentiles (no coordinated omission).
 
-Customers repeat themselves, and the engine remembers the understanding of recent messages;
-`--unique` gives every message a typo of its own, so that nothing is ever seen twice (the worst
-case for the model).
+Customers repeat themselves, and the engine remembers the understanding of recent messages (and
+knows the vectors of the catalogue's own phrasings, so every message of the default run is one
+it has seen); `--unique` gives every message a typo of its own, so that nothing is ever seen
+twice (the worst case for the model: each intent message is embedded).
+
+The client is aiohttp, one keep-alive connection per conversation: it takes about 5% of the
+machine, where httpx's connection pool took up to 37% at these rates.
 """
 
 from __future__ import annotations

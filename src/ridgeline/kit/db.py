@@ -157,7 +157,10 @@ class Database:
                 self.write_engine, "invalidate", lambda _c, rec, _e: gate.release(rec.info)
             )
         else:
-            self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+            # No ping before each use: it was a round trip on every request. A connection the
+            # server dropped (a restart) fails its request with a 503 "try again" and the pool
+            # replaces every connection of that age; connections are renewed after 30 minutes.
+            self.engine = create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800)
             self.write_engine = self.engine
         # PostgreSQL reads at READ COMMITTED, where every statement takes a snapshot of its own:
         # a transaction around a reader's statements would only add BEGIN and ROLLBACK round

@@ -90,7 +90,7 @@ def test_more_conversations_at_once_than_worker_threads_all_get_answers(
 ) -> None:
     """Writers wait for their turn on the event loop, not in worker threads: with more
     conversations at once than the server has threads (40), none waits for a thread that a
-    queued writer holds, and every one is opened and answered."""
+    queued writer holds, and every one is opened, answered and rated."""
     import asyncio
 
     import httpx
@@ -113,25 +113,31 @@ def test_more_conversations_at_once_than_worker_threads_all_get_answers(
         body = document(customers=[customer()], orders=[order(statuses=PAID2)])
         assert client.post("/api/v1/admin/fixtures", json=body.model_dump(mode="json")).is_success
 
-    async def converse(c: httpx.AsyncClient) -> int:
+    async def converse(c: httpx.AsyncClient, ready: asyncio.Barrier) -> int:
         started = await c.post("/api/v1/conversations", json={"customer_id": "C1"})
         conversation = started.json()["id"]
         answer = await c.post(
             f"/api/v1/conversations/{conversation}/messages", json={"text": hello}
         )
-        return answer.status_code
+        await ready.wait()  # then every conversation is rated at the same moment
+        # A route on the write-session dependency: it commits in a second worker thread.
+        rated = await c.post(f"/api/v1/conversations/{conversation}/csat", json={"score": 5})
+        return answer.status_code + rated.status_code
 
     async def crowd() -> list[int]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
             transport=transport, base_url="http://t", headers=headers
         ) as c:
-            return await asyncio.wait_for(asyncio.gather(*(converse(c) for _ in range(60))), 60)
+            ready = asyncio.Barrier(60)
+            # Seconds when no writer waits on a held thread; a stall lasts the gate's 30 s.
+            everyone = asyncio.gather(*(converse(c, ready) for _ in range(60)))
+            return await asyncio.wait_for(everyone, 20)
 
     answers: list[list[int]] = []
     # A loop of its own, in a thread of its own: a browser test may leave one in this thread.
     runner = threading.Thread(target=lambda: answers.append(asyncio.run(crowd())))
     runner.start()
     runner.join(60)
-    assert answers == [[200] * 60]
+    assert answers == [[400] * 60]  # each turn answered (200) and each rating stored (200)
     app.state.container.db.dispose()

@@ -234,19 +234,29 @@ def post(
     append_message(ctx, conv, "customer", text, result.state.language)
     for reply in result.replies:
         append_message(ctx, conv, "assistant", reply.text, reply.language)
-    conv.state = result.state.to_json()
-    conv.status = result.state.status
-    conv.language = result.state.language
-    conv.last_intent = result.intent or conv.last_intent
-    conv.updated_at = ctx.now()
-    if result.handoff is not None:
-        conv.handoff = dict(result.handoff)
-        conv.handed_over_at = ctx.now()
-    if conv.status == "closed":
-        conv.closed_at = ctx.now()
+    for name, value in _after_turn(result, ctx.now()).items():
+        setattr(conv, name, value)
     ctx.session.flush()
     _audit_turn(assistant_ctx, conv.id, conv.customer_id, result)
     return Posted(conv, result.replies, result)
+
+
+def _after_turn(result: TurnResult, now: datetime) -> dict[str, Any]:
+    """Return what a turn changes on its conversation (column: value)."""
+    state = result.state
+    values: dict[str, Any] = {
+        "state": state.to_json(),
+        "status": state.status,
+        "language": state.language,
+        "updated_at": now,
+    }
+    if result.intent:
+        values["last_intent"] = result.intent
+    if result.handoff is not None:
+        values.update(handoff=dict(result.handoff), handed_over_at=now)
+    if state.status == "closed":
+        values["closed_at"] = now
+    return values
 
 
 def _store_ahead(
@@ -269,20 +279,8 @@ def _store_ahead(
     state = result.state
     said = [("customer", text, state.language)]
     said += [("assistant", reply.text, reply.language) for reply in result.replies]
-    values: dict[str, Any] = {
-        "state": state.to_json(),
-        "status": state.status,
-        "language": state.language,
-        "updated_at": now,
-        "last_seq": prepared.last_seq + len(said),
-        "version": prepared.version + 1,
-    }
-    if result.intent:
-        values["last_intent"] = result.intent
-    if result.handoff is not None:
-        values.update(handoff=dict(result.handoff), handed_over_at=now)
-    if state.status == "closed":
-        values["closed_at"] = now
+    values = _after_turn(result, now)
+    values.update(last_seq=prepared.last_seq + len(said), version=prepared.version + 1)
     checks = [Conversation.id == conversation_id, Conversation.version == prepared.version]
     if customer_id is not None:
         checks.append(Conversation.customer_id == customer_id)

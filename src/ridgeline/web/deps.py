@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -89,10 +89,23 @@ def read_session(c: Annotated[Container, Depends(container)]) -> Iterator[Sessio
         session.rollback()
 
 
-def write_session(c: Annotated[Container, Depends(container)]) -> Iterator[Session]:
-    """Yield a session and commit it before the response is sent; roll back on any error."""
-    with c.db.transaction() as session:
-        yield session
+async def write_session(c: Annotated[Container, Depends(container)]) -> AsyncIterator[Session]:
+    """Yield a session and commit it before the response is sent; roll back on any error.
+
+    The request waits for a writing lane on the event loop first. The route runs in one worker
+    thread and the commit in another, so a writer holding SQLite's lock needs a second thread
+    to finish: were writers queued in threads, enough of them would take every thread.
+    """
+    async with c.lanes().writing:
+        session = c.db.writer()
+        try:
+            yield session
+            await run_in_threadpool(session.commit)
+        except BaseException:
+            await run_in_threadpool(session.rollback)
+            raise
+        finally:
+            await run_in_threadpool(session.close)
 
 
 ReadSession = Annotated[Session, Depends(read_session, scope="function")]

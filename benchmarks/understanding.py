@@ -28,7 +28,9 @@ def serve() -> dict[str, Any]:
     from datetime import date
 
     from ridgeline.understanding import default_understander
+    from ridgeline.understanding.api import Understander
     from ridgeline.understanding.catalogue import examples
+    from ridgeline.understanding.embeddings import EmbeddingStore
     from ridgeline.understanding.evaluation import peak_memory_mb
     from ridgeline.understanding.metrics import percentile
 
@@ -36,16 +38,25 @@ def serve() -> dict[str, Any]:
     understander = default_understander()
     understander.understand("hello", today=date(2026, 3, 10))
     load = time.perf_counter() - started
-    timings = []
+    # The product's understander knows the vectors of its training phrasings, which these
+    # messages are; a store without them times each message as if it were new.
+    store = EmbeddingStore("bench", persist=False) if understander.store is not None else None
+    fresh = Understander(understander.model, store)
+    timings, known = [], []
     for example in examples()[::4]:
         t0 = time.perf_counter()
+        fresh.understand(example.text, today=date(2026, 3, 10))
+        t1 = time.perf_counter()
         understander.understand(example.text, today=date(2026, 3, 10))
-        timings.append((time.perf_counter() - t0) * 1000)
+        timings.append((t1 - t0) * 1000)
+        known.append((time.perf_counter() - t1) * 1000)
     return {
         "load_seconds": round(load, 2),
         "messages": len(timings),
         "understand_p50_ms": round(percentile(timings, 50), 2),
         "understand_p99_ms": round(percentile(timings, 99), 2),
+        "known_phrasing_p50_ms": round(percentile(known, 50), 2),
+        "known_phrasing_p99_ms": round(percentile(known, 99), 2),
         "peak_memory_mb": round(peak_memory_mb(), 1),
     }
 

@@ -131,12 +131,12 @@ class Prepared:
     """
 
     reading: Reading | None
-    updated_at: datetime | None
     view: CustomerView | None = None
-    state: dict[str, Any] | None = None  # the state it was read in (it counts the turns)
     result: TurnResult | None = None  # the whole turn, when it writes nothing to the records
     logs: HeldLogs | None = None  # the turn's log events, written if the turn is kept
-    version: int = 0  # the conversation's version and last message when it was read
+    # The conversation's version (bumped by every change of it) and last message when read;
+    # version 0 is no version at all, so nothing prepared without reading it is ever used.
+    version: int = 0
     last_seq: int = 0
 
 
@@ -145,7 +145,6 @@ _AS_READ = select(
     Conversation.customer_id,
     Conversation.status,
     Conversation.state,
-    Conversation.updated_at,
     Conversation.version,
     Conversation.last_seq,
 ).where(Conversation.id == bindparam("id"))
@@ -167,25 +166,23 @@ def prepare(
     """
     conv = session.connection().execute(_AS_READ, {"id": conversation_id}).one_or_none()
     if conv is None or conv.status != "assistant":
-        return Prepared(None, None)
+        return Prepared(None)
     if customer_id is not None and conv.customer_id != customer_id:
-        return Prepared(None, None)  # the transaction answers that it does not exist
+        return Prepared(None)  # the transaction answers that it does not exist
     engine = engine_of()
     today = clock.now().date()
     view = customer_view(session, conv.customer_id, policy)
-    reading = engine.read(ConversationState.from_json(conv.state), text, view, today)
+    state = ConversationState.from_json(conv.state)  # the read leaves it as it is for the turn
+    reading = engine.read(state, text, view, today)
     records = RecordsAdapter(
         ServiceContext(session, clock, ASSISTANT, policy), view, read_only=True
     )
     with held_logs() as logs:
         try:
-            state = ConversationState.from_json(conv.state)
             result = engine.turn(state, text, conv.customer_id, records, today, reading)
         except WriteNeededError:
-            return Prepared(reading, conv.updated_at, view, conv.state)
-    return Prepared(
-        reading, conv.updated_at, view, conv.state, result, logs, conv.version, conv.last_seq
-    )
+            return Prepared(reading, view, version=conv.version)
+    return Prepared(reading, view, result, logs, conv.version, conv.last_seq)
 
 
 def post(
@@ -220,11 +217,7 @@ def post(
         ctx.session.flush()
         return Posted(conv, [], None)
     assistant_ctx = ServiceContext(ctx.session, ctx.clock, ASSISTANT, ctx.policy)
-    unmoved = (
-        prepared is not None
-        and prepared.updated_at == conv.updated_at
-        and prepared.state == conv.state
-    )
+    unmoved = prepared is not None and prepared.version == conv.version
     reading, view = (prepared.reading, prepared.view) if unmoved and prepared else (None, None)
     state = ConversationState.from_json(conv.state)
     records = RecordsAdapter(assistant_ctx, view)

@@ -135,8 +135,12 @@ def _post(
     chat: Chat, text: str, prepared: service.Prepared, customer_id: str | None = None
 ) -> service.Posted:
     container = chat.client.app.state.container  # type: ignore[attr-defined]
-    with container.db.transaction() as session:
-        ctx = ServiceContext(session, container.clock, Actor("customer", customer_id))
+    db, clock = container.db, container.clock
+    stored = service.store_ahead(db, clock, chat.conversation, text, customer_id, prepared)
+    if stored is not None:
+        return stored
+    with db.transaction() as session:
+        ctx = ServiceContext(session, clock, Actor("customer", customer_id))
         return service.post(ctx, container.engine, chat.conversation, text, customer_id, prepared)
 
 

@@ -80,11 +80,13 @@ def _handed_over_conversation(db: Database) -> tuple[str, str]:
     """Write a conversation that asked for a person, an agent, and a customer token."""
     clock = SystemClock()
     engine = Engine(ScriptedUnderstanding(script()))
+    opened = conversations.start(db, clock, engine, "C1", "web", "en-GB")
     with db.writer() as session:
         ctx = ServiceContext(session, clock, Actor("customer", "C1"))
-        conv = conversations.start(ctx, engine, "C1", "web", "en-GB")
-        conversations.post(ctx, lambda: engine, conv.id, "I want to talk to a person", "C1")
-        assert conv.status == "waiting_for_human"
+        posted = conversations.post(
+            ctx, lambda: engine, opened.id, "I want to talk to a person", "C1"
+        )
+        assert posted.status == "waiting_for_human"
         desk.create_agent(
             ServiceContext(session, clock),
             email="ana@lender.example",
@@ -93,7 +95,7 @@ def _handed_over_conversation(db: Database) -> tuple[str, str]:
         )
         token = issue_token(session, clock, "customer", "C1")
         session.commit()
-        return conv.id, token
+        return opened.id, token
 
 
 def _customer_writes(db: Database, conversation_id: str, text: str) -> None:

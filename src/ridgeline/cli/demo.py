@@ -77,19 +77,21 @@ def prepare_desk(db: Database) -> dict[str, str]:
                 )
             else:
                 desk.set_password(ctx, agent_id, passwords[role])
-        if not desk_repo.waiting(session):
-            language = _template_language("fr")
-            reading = Reading(
-                language=language,
-                intents=(("financial_difficulty", 0.93),),
-                out_of_scope=False,
-                model="scripted",
-            )
-            engine = Engine(ScriptedUnderstanding({DEMO_REQUEST: reading}))
-            as_customer = ServiceContext(session, clock, Actor("customer", DEMO_CUSTOMER))
-            conv = conversations.start(as_customer, engine, DEMO_CUSTOMER, "web", language)
-            conversations.post(as_customer, lambda: engine, conv.id, DEMO_REQUEST, DEMO_CUSTOMER)
+        someone_waits = bool(desk_repo.waiting(session))
         session.commit()
+    if not someone_waits:
+        language = _template_language("fr")
+        reading = Reading(
+            language=language,
+            intents=(("financial_difficulty", 0.93),),
+            out_of_scope=False,
+            model="scripted",
+        )
+        engine = Engine(ScriptedUnderstanding({DEMO_REQUEST: reading}))
+        opened = conversations.start(db, clock, engine, DEMO_CUSTOMER, "web", language)
+        with db.transaction() as session:
+            as_customer = ServiceContext(session, clock, Actor("customer", DEMO_CUSTOMER))
+            conversations.post(as_customer, lambda: engine, opened.id, DEMO_REQUEST, DEMO_CUSTOMER)
     return passwords
 
 

@@ -39,7 +39,7 @@ def _scope(caller: Caller) -> str | None:
 async def start(body: StartIn, caller: Caller, c: C) -> dict[str, object]:
     """Open a conversation; the first message discloses the AI and offers a person.
 
-    The customer is read before the write transaction, which only stores the conversation.
+    The customer is read first; the conversation is then stored in one statement.
     """
     customer_id = body.customer_id or _scope(caller)
     if customer_id is None:
@@ -54,17 +54,16 @@ async def start(body: StartIn, caller: Caller, c: C) -> dict[str, object]:
             return engine, customer_profile(reader, customer_id)
 
     def write(engine: Engine, view: CustomerProfile) -> dict[str, object]:
-        with c.db.transaction() as session:
-            ctx = ServiceContext(session, c.clock, Actor("customer", customer_id))
-            conv = service.start(ctx, engine, customer_id, body.channel, body.locale, view)
-            return {
-                "id": conv.id,
-                "state": conv.status,
-                "customer_id": customer_id,
-                "messages": [
-                    {"role": m.role, "text": m.text, "language": m.language} for m in conv.messages
-                ],
-            }
+        opened = service.start(c.db, c.clock, engine, customer_id, body.channel, body.locale, view)
+        return {
+            "id": opened.id,
+            "state": opened.status,
+            "customer_id": customer_id,
+            "messages": [
+                {"role": "assistant", "text": r.text, "language": r.language}
+                for r in opened.replies
+            ],
+        }
 
     async with lanes.reading:
         engine, view = await run_in_threadpool(read)
@@ -78,9 +77,10 @@ async def post_message(
 ) -> TurnOut | JSONResponse:
     """Send a customer message; the assistant answers (202 while a person holds the chat).
 
-    The message is understood, and its turn worked out, on a read-only session first; the
-    turn is then stored in one write transaction, committed before the answer is sent (any
-    error rolls it all back).
+    The message is understood, and its turn worked out, on a read-only session first. A turn
+    that changes no records is then stored as it was worked out, if the conversation has not
+    moved; any other runs again in one write transaction. Either way the turn is committed
+    before the answer is sent, and any error rolls it all back.
     """
     scope = _scope(caller)
     lanes = c.lanes()
@@ -92,6 +92,9 @@ async def post_message(
             )
 
     def write(prepared: service.Prepared) -> service.Posted:
+        stored = service.store_ahead(c.db, c.clock, conversation_id, body.text, scope, prepared)
+        if stored is not None:
+            return stored
         with c.db.transaction() as session:
             ctx = ServiceContext(session, c.clock, Actor("customer", scope))
             return service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)

@@ -1,7 +1,11 @@
-"""Start conversations and run customer turns: lock the conversation, run the engine on its
-persisted state, store the transcript and the new state, and audit the turn, all in one
-transaction. Two messages sent at once to one conversation queue on the lock, so a confirmation
-can never be used twice."""
+"""Start conversations and run customer turns.
+
+A turn is first worked out on a read-only session (`prepare`). If it changes no records, it is
+stored as worked out, in one statement that checks the conversation has not moved since
+(`store_ahead`). Otherwise (`post`) it runs under the conversation's row lock: the engine on its
+persisted state, the transcript, the new state and the audit entries, all in one transaction.
+Two messages sent at once to one conversation queue on the lock or fail the version check, so
+a confirmation can never be used twice."""
 
 from __future__ import annotations
 
@@ -10,20 +14,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.engine import Engine, Reply, TurnResult
 from ridgeline.assistant.ports import Reading
 from ridgeline.assistant.state import ConversationState
 from ridgeline.assistant.views import CustomerProfile, CustomerView
+from ridgeline.audit import service as audit
+from ridgeline.audit.models import AuditEntry
 from ridgeline.audit.service import record
 from ridgeline.context import Actor, ServiceContext
-from ridgeline.conversations import repository
+from ridgeline.conversations import repository, store
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.conversations.records_adapter import RecordsAdapter, WriteNeededError
-from ridgeline.conversations.views import customer_profile, customer_view
+from ridgeline.conversations.views import conversation_view, customer_profile
 from ridgeline.kit.clock import Clock
+from ridgeline.kit.db import Database
 from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
 from ridgeline.kit.logs import HeldLogs, held_logs
@@ -61,48 +67,79 @@ def append_message(
     return message
 
 
+@dataclass(frozen=True)
+class Opened:
+    """A conversation just opened, with its first messages."""
+
+    id: str
+    customer_id: str
+    status: str
+    replies: list[Reply]
+
+
 def start(
-    ctx: ServiceContext,
+    db: Database,
+    clock: Clock,
     engine: Engine,
     customer_id: str,
     channel: str,
     locale: str | None,
     profile: CustomerProfile | None = None,
-) -> Conversation:
-    """Open a conversation with the AI disclosure in the customer's language.
+) -> Opened:
+    """Open a conversation with the AI disclosure in the customer's language, and store it.
 
-    `profile`, when given, is the customer as read a moment ago (outside this transaction).
+    `profile`, when given, is the customer as read a moment ago; otherwise it is read here.
     """
-    view = profile if profile is not None and profile.id == customer_id else None
-    if view is None:
-        view = customer_profile(ctx.session, customer_id)
+    if profile is None or profile.id != customer_id:
+        with db.reader() as reader:
+            profile = customer_profile(reader, customer_id)
     language = (locale or "")[:2].lower() or None
-    state, reply = engine.start(view, language)
-    now = ctx.now()
-    conv = Conversation(
-        id=new_id("CONV"),
-        customer_id=customer_id,
-        channel=channel,
-        locale=locale,
-        status="assistant",
-        language=state.language,
-        state=state.to_json(),
-        created_at=now,
-        updated_at=now,
-        messages=[],
+    state, reply = engine.start(profile, language)
+    now = clock.now()
+    conversation_id = new_id("CONV")
+    opening = store.Opening(
+        conversation={
+            "id": conversation_id,
+            "customer_id": customer_id,
+            "channel": channel,
+            "locale": locale,
+            "status": "assistant",
+            "language": state.language,
+            "state": state.to_json(),
+            "created_at": now,
+            "updated_at": now,
+            "last_seq": 1,
+            "version": 1,
+        },
+        messages=[_message(conversation_id, 1, "assistant", reply.text, reply.language, now)],
+        entries=[
+            audit.columns(
+                Actor("customer", customer_id),
+                now,
+                "conversation.started",
+                "conversation",
+                conversation_id,
+                customer_id=customer_id,
+                details={"channel": channel, "language": state.language},
+            )
+        ],
     )
-    ctx.session.add(conv)
-    append_message(ctx, conv, "assistant", reply.text, reply.language)
-    ctx.session.flush()
-    record(
-        ctx,
-        "conversation.started",
-        "conversation",
-        conv.id,
-        customer_id=customer_id,
-        details={"channel": channel, "language": state.language},
-    )
-    return conv
+    store.store_opening(db, opening)
+    return Opened(conversation_id, customer_id, "assistant", [reply])
+
+
+def _message(
+    conversation_id: str, seq: int, role: str, text: str, language: str | None, at: datetime
+) -> dict[str, Any]:
+    """Return the columns of a message written by a statement of `store`."""
+    return {
+        "conversation_id": conversation_id,
+        "seq": seq,
+        "role": role,
+        "text": text,
+        "language": language,
+        "created_at": at,
+    }
 
 
 @dataclass
@@ -126,8 +163,8 @@ class Prepared:
     """A message understood, and its turn worked out, before the turn's transaction.
 
     The model never runs under a lock, and neither does a turn that changes no records (most
-    turns only read): its transaction then only checks that the conversation has not moved
-    and stores what was worked out, which keeps SQLite's one-writer-at-a-time lock short.
+    turns only read): `store_ahead` then checks that the conversation has not moved and stores
+    what was worked out, which keeps SQLite's one-writer-at-a-time lock short.
     """
 
     reading: Reading | None
@@ -138,16 +175,6 @@ class Prepared:
     # version 0 is no version at all, so nothing prepared without reading it is ever used.
     version: int = 0
     last_seq: int = 0
-
-
-#: What a turn worked out ahead needs of its conversation (plain columns: no ORM object).
-_AS_READ = select(
-    Conversation.customer_id,
-    Conversation.status,
-    Conversation.state,
-    Conversation.version,
-    Conversation.last_seq,
-).where(Conversation.id == bindparam("id"))
 
 
 def prepare(
@@ -164,14 +191,16 @@ def prepare(
     The engine is asked for only when the assistant holds the conversation. The turn is run on
     records that refuse to write: one that comes to a writing tool is left to the transaction.
     """
-    conv = session.connection().execute(_AS_READ, {"id": conversation_id}).one_or_none()
-    if conv is None or conv.status != "assistant":
+    found = conversation_view(session, conversation_id, policy)
+    if found is None:
+        return Prepared(None)
+    conv, view = found
+    if conv.status != "assistant":
         return Prepared(None)
     if customer_id is not None and conv.customer_id != customer_id:
         return Prepared(None)  # the transaction answers that it does not exist
     engine = engine_of()
     today = clock.now().date()
-    view = customer_view(session, conv.customer_id, policy)
     state = ConversationState.from_json(conv.state)  # the read leaves it as it is for the turn
     reading = engine.read(state, text, view, today)
     records = RecordsAdapter(
@@ -195,15 +224,10 @@ def post(
 ) -> Posted:
     """Run one customer message; `customer_id`, when given, must own the conversation.
 
-    What was prepared before the lock is used only if the conversation has not moved since:
-    the turn worked out in full, or else the reading and the customer view it was read with
-    (the records as of a moment ago: every write re-reads and checks what it changes under its
-    own row locks).
+    The reading prepared before the lock, and the customer view it was read with, are used
+    only if the conversation has not moved since (the records as of a moment ago: every write
+    re-reads and checks what it changes under its own row locks).
     """
-    if prepared is not None and prepared.result is not None:
-        stored = _store_ahead(ctx, conversation_id, text, customer_id, prepared, prepared.result)
-        if stored is not None:
-            return stored
     conv = repository.lock(ctx.session, conversation_id)
     if conv is None or (customer_id is not None and conv.customer_id != customer_id):
         raise NotFoundError("conversation", conversation_id)
@@ -229,8 +253,10 @@ def post(
         append_message(ctx, conv, "assistant", reply.text, reply.language)
     for name, value in _after_turn(result, ctx.now()).items():
         setattr(conv, name, value)
+    ctx.session.add_all(
+        AuditEntry(**entry) for entry in _turn_entries(conv.id, conv.customer_id, result, ctx.now())
+    )
     ctx.session.flush()
-    _audit_turn(assistant_ctx, conv.id, conv.customer_id, result)
     return Posted(conv, result.replies, result)
 
 
@@ -252,82 +278,84 @@ def _after_turn(result: TurnResult, now: datetime) -> dict[str, Any]:
     return values
 
 
-def _store_ahead(
-    ctx: ServiceContext,
+def store_ahead(
+    db: Database,
+    clock: Clock,
     conversation_id: str,
     text: str,
     customer_id: str | None,
     prepared: Prepared,
-    result: TurnResult,
 ) -> Posted | None:
-    """Store a turn worked out before the transaction, if the conversation is still at the
-    version it was worked out on (and still the customer's); None when it has moved.
+    """Store a turn worked out before its transaction, if the conversation is still at the
+    version it was worked out on (and still the customer's); None when there is no such turn or
+    the conversation has moved: `post` then runs the turn under the conversation's lock.
 
-    One conditional UPDATE checks and takes the row: the write lock is held for a few
-    statements, not for the turn's work.
+    The conversation's row is checked and changed by one conditional UPDATE, stored with the
+    turn's messages and audit entries in one statement (`store`): no lock is held for the
+    turn's work, and on PostgreSQL the whole store is one round trip.
     """
-    if result.trace.get("guard"):
+    result = prepared.result
+    if result is None or result.trace.get("guard"):
         return None  # unreadable input changes nothing, once the conversation is checked
-    now = ctx.now()
+    now = clock.now()
     state = result.state
     said = [("customer", text, state.language)]
     said += [("assistant", reply.text, reply.language) for reply in result.replies]
-    values = _after_turn(result, now)
-    values.update(last_seq=prepared.last_seq + len(said), version=prepared.version + 1)
-    checks = [Conversation.id == conversation_id, Conversation.version == prepared.version]
-    if customer_id is not None:
-        checks.append(Conversation.customer_id == customer_id)
-    moved = update(Conversation).where(*checks).values(**values)
-    found = ctx.session.execute(moved.execution_options(synchronize_session=False))
-    if getattr(found, "rowcount", 0) != 1:
-        return None
-    rows = [
-        {
-            "conversation_id": conversation_id,
-            "seq": prepared.last_seq + i,
-            "role": role,
-            "text": message,
-            "language": language,
-            "author_id": None,
-            "created_at": now,
-        }
-        for i, (role, message, language) in enumerate(said, start=1)
-    ]
-    ctx.session.execute(insert(Message), rows)
+    changes = _after_turn(result, now)
+    changes.update(last_seq=prepared.last_seq + len(said), version=prepared.version + 1)
     owner = prepared.view.id if prepared.view is not None else customer_id
-    assistant_ctx = ServiceContext(ctx.session, ctx.clock, ASSISTANT, ctx.policy)
-    _audit_turn(assistant_ctx, conversation_id, owner, result)
+    turn = store.TurnRows(
+        conversation_id,
+        prepared.version,
+        customer_id,
+        changes,
+        [
+            _message(conversation_id, prepared.last_seq + i, role, message, language, now)
+            for i, (role, message, language) in enumerate(said, start=1)
+        ],
+        _turn_entries(conversation_id, owner, result, now),
+    )
+    if not store.store_turn(db, turn):
+        return None
     if prepared.logs is not None:
         prepared.logs.write()
     return Posted(None, result.replies, result)
 
 
-def _audit_turn(
-    ctx: ServiceContext, conversation_id: str, customer_id: str | None, result: TurnResult
-) -> None:
-    """Record a turn, and the handover when it made one, in the audit log."""
+def _turn_entries(
+    conversation_id: str, customer_id: str | None, result: TurnResult, now: datetime
+) -> list[dict[str, Any]]:
+    """Return the audit entries of a turn: the turn, and the handover when it made one."""
     details: dict[str, Any] = {
         **result.trace,
         "intent": result.intent,
         "actions": [a["type"] for a in result.actions],
     }
-    record(
-        ctx,
-        "conversation.turn",
-        "conversation",
-        conversation_id,
-        customer_id=customer_id,
-        details=details,
-    )
-    if result.handoff is not None:
-        record(
-            ctx,
-            "conversation.handed_over",
+    entries = [
+        audit.columns(
+            ASSISTANT,
+            now,
+            "conversation.turn",
             "conversation",
             conversation_id,
             customer_id=customer_id,
-            after={"reason": result.handoff["reason"], "queue": result.handoff["queue"]},
+            details=details,
         )
+    ]
+    if result.handoff is not None:
+        after = {"reason": result.handoff["reason"], "queue": result.handoff["queue"]}
+        entries.append(
+            audit.columns(
+                ASSISTANT,
+                now,
+                "conversation.handed_over",
+                "conversation",
+                conversation_id,
+                customer_id=customer_id,
+                after=after,
+            )
+        )
+    return entries
 
 
 def rate(

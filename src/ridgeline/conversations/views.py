@@ -4,15 +4,17 @@ A view is read on every turn, so it is built from plain rows (one query per tabl
 customer) rather than through the ORM's identity map and relationship loaders, with statements
 built once and bound to the customer on each call: the same data in about a quarter of the time.
 Pending changes of the session are flushed first, so a view read after a write inside a turn
-sees that write.
+sees that write. A turn reads its conversation's row with the view, in the same batch: the
+view's queries then find the customer by a subquery on the conversation.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.views import (
@@ -27,6 +29,7 @@ from ridgeline.assistant.views import (
     RefundView,
 )
 from ridgeline.cases.models import Case
+from ridgeline.conversations.models import Conversation
 from ridgeline.customers.models import Card, CreditDecision, Customer
 from ridgeline.kit.batch import select_all
 from ridgeline.kit.errors import NotFoundError
@@ -43,97 +46,111 @@ from ridgeline.lending.models import (
 )
 from ridgeline.lending.policy import Policy
 
-_MINE = Order.customer_id == bindparam("customer_id")
-_CUSTOMER = select(
-    Customer.name,
-    Customer.market,
-    Customer.language,
-    Customer.email,
-    Customer.phone,
-    Customer.locked,
-    Customer.status,
-    Customer.spending_limit,
-).where(Customer.id == bindparam("customer_id"))
-_ITEMS = (
-    select(OrderItem.order_id, OrderItem.name)
-    .join(Order, Order.id == OrderItem.order_id)
-    .where(_MINE)
-    .order_by(OrderItem.order_id, OrderItem.position)
-)
-_INSTALLMENTS = (
-    select(
-        Installment.order_id,
-        Installment.seq,
-        Installment.due_date,
-        Installment.amount,
-        Installment.status,
+
+def _statements(whose: ColumnElement[str]) -> tuple[Select[*tuple[Any, ...]], ...]:
+    """Return the view's queries of the customer `whose`, in the order `_view` reads them."""
+    mine = Order.customer_id == whose
+    customer = select(
+        Customer.name,
+        Customer.market,
+        Customer.language,
+        Customer.email,
+        Customer.phone,
+        Customer.locked,
+        Customer.status,
+        Customer.spending_limit,
+    ).where(Customer.id == whose)
+    items = (
+        select(OrderItem.order_id, OrderItem.name)
+        .join(Order, Order.id == OrderItem.order_id)
+        .where(mine)
+        .order_by(OrderItem.order_id, OrderItem.position)
     )
-    .join(Order, Order.id == Installment.order_id)
-    .where(_MINE)
-    .order_by(Installment.order_id, Installment.seq)
-)
-_FEES = (
-    select(Fee.id, Fee.order_id, Fee.installment_seq, Fee.amount, Fee.status)
-    .join(Order, Order.id == Fee.order_id)
-    .where(_MINE)
-    .order_by(Fee.id)
-)
-_REFUNDS = (
-    select(Refund.id, Refund.order_id, Refund.amount, Refund.created_at, Refund.excess)
-    .join(Order, Order.id == Refund.order_id)
-    .where(_MINE)
-    .order_by(Refund.created_at, Refund.id)
-)
-_ORDERS = (
-    select(
-        Order.id,
-        Merchant.name,
-        Order.placed_at,
-        Order.currency,
-        Order.total,
-        Plan.product,
-        Plan.status,
-        Plan.apr_bps,
-        Plan.autopay,
-        DueDateExtension.order_id,
+    installments = (
+        select(
+            Installment.order_id,
+            Installment.seq,
+            Installment.due_date,
+            Installment.amount,
+            Installment.status,
+        )
+        .join(Order, Order.id == Installment.order_id)
+        .where(mine)
+        .order_by(Installment.order_id, Installment.seq)
     )
-    .join(Merchant, Merchant.id == Order.merchant_id)
-    .join(Plan, Plan.order_id == Order.id)
-    .outerjoin(DueDateExtension, DueDateExtension.order_id == Order.id)
-    .where(_MINE)
-    .order_by(Order.placed_at.desc(), Order.id)
-)
-_DECISIONS = (
-    select(
-        CreditDecision.id,
-        CreditDecision.decided_at,
-        CreditDecision.outcome,
-        Merchant.name,
-        CreditDecision.amount,
-        CreditDecision.reasons,
+    fees = (
+        select(Fee.id, Fee.order_id, Fee.installment_seq, Fee.amount, Fee.status)
+        .join(Order, Order.id == Fee.order_id)
+        .where(mine)
+        .order_by(Fee.id)
     )
-    .outerjoin(Merchant, Merchant.id == CreditDecision.merchant_id)
-    .where(CreditDecision.customer_id == bindparam("customer_id"))
-    .order_by(CreditDecision.decided_at.desc(), CreditDecision.id)
-)
-_CASES = (
-    select(
-        Case.id,
-        Case.type,
-        Case.status,
-        Case.order_id,
-        Case.reason,
-        Case.opened_at,
-        Case.due_at,
+    refunds = (
+        select(Refund.id, Refund.order_id, Refund.amount, Refund.created_at, Refund.excess)
+        .join(Order, Order.id == Refund.order_id)
+        .where(mine)
+        .order_by(Refund.created_at, Refund.id)
     )
-    .where(Case.customer_id == bindparam("customer_id"))
-    .order_by(Case.opened_at, Case.id)
-)
-_CARDS = (
-    select(Card.id, Card.last4, Card.status, Card.decline_reason)
-    .where(Card.customer_id == bindparam("customer_id"))
-    .order_by(Card.id)
-)
+    orders = (
+        select(
+            Order.id,
+            Merchant.name,
+            Order.placed_at,
+            Order.currency,
+            Order.total,
+            Plan.product,
+            Plan.status,
+            Plan.apr_bps,
+            Plan.autopay,
+            DueDateExtension.order_id,
+        )
+        .join(Merchant, Merchant.id == Order.merchant_id)
+        .join(Plan, Plan.order_id == Order.id)
+        .outerjoin(DueDateExtension, DueDateExtension.order_id == Order.id)
+        .where(mine)
+        .order_by(Order.placed_at.desc(), Order.id)
+    )
+    decisions = (
+        select(
+            CreditDecision.id,
+            CreditDecision.decided_at,
+            CreditDecision.outcome,
+            Merchant.name,
+            CreditDecision.amount,
+            CreditDecision.reasons,
+        )
+        .outerjoin(Merchant, Merchant.id == CreditDecision.merchant_id)
+        .where(CreditDecision.customer_id == whose)
+        .order_by(CreditDecision.decided_at.desc(), CreditDecision.id)
+    )
+    cases = (
+        select(
+            Case.id,
+            Case.type,
+            Case.status,
+            Case.order_id,
+            Case.reason,
+            Case.opened_at,
+            Case.due_at,
+        )
+        .where(Case.customer_id == whose)
+        .order_by(Case.opened_at, Case.id)
+    )
+    cards = (
+        select(Card.id, Card.last4, Card.status, Card.decline_reason)
+        .where(Card.customer_id == whose)
+        .order_by(Card.id)
+    )
+    return (
+        customer,
+        decisions,
+        cases,
+        cards,
+        items,
+        installments,
+        fees,
+        refunds,
+        orders,
+    )
 
 
 def market_facts(policy: Policy, market: str) -> dict[str, Any]:
@@ -154,18 +171,18 @@ def market_facts(policy: Policy, market: str) -> dict[str, Any]:
     }
 
 
-#: The view's queries, in the order `customer_view` reads their rows.
-_VIEW: tuple[Select[*tuple[Any, ...]], ...] = (
-    _CUSTOMER,
-    _DECISIONS,
-    _CASES,
-    _CARDS,
-    _ITEMS,
-    _INSTALLMENTS,
-    _FEES,
-    _REFUNDS,
-    _ORDERS,
-)
+#: The view's queries of a customer, and of the customer of a conversation (with the
+#: conversation's own row first), built once.
+_VIEW = _statements(bindparam("customer_id"))
+_OWNER = select(Conversation.customer_id).where(Conversation.id == bindparam("conversation_id"))
+_CONVERSATION = select(
+    Conversation.customer_id,
+    Conversation.status,
+    Conversation.state,
+    Conversation.version,
+    Conversation.last_seq,
+).where(Conversation.id == bindparam("conversation_id"))
+_CONVERSATION_VIEW = (_CONVERSATION, *_statements(_OWNER.scalar_subquery()))
 Rows = list[tuple[Any, ...]]
 
 
@@ -219,7 +236,7 @@ def _orders(
 
 def customer_profile(session: Session, customer_id: str) -> CustomerProfile:
     """Return who a customer is (their name, market and language), from one row."""
-    row = session.connection().execute(_CUSTOMER, {"customer_id": customer_id}).one_or_none()
+    row = session.connection().execute(_VIEW[0], {"customer_id": customer_id}).one_or_none()
     if row is None:
         raise NotFoundError("customer", customer_id)
     return CustomerProfile(customer_id, row.name, row.market, row.language)
@@ -231,11 +248,46 @@ def customer_view(session: Session, customer_id: str, policy: Policy) -> Custome
     # Plain rows of Core statements, sent together (one round trip on PostgreSQL): the ORM's
     # execution layer adds nothing to them and cost about a third of the view.
     rows = select_all(session.connection(), _VIEW, {"customer_id": customer_id})
+    view = _view(customer_id, rows, policy)
+    if view is None:
+        raise NotFoundError("customer", customer_id)
+    return view
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    """What a turn needs of its conversation's row."""
+
+    customer_id: str
+    status: str
+    state: dict[str, Any]
+    version: int
+    last_seq: int
+
+
+def conversation_view(
+    session: Session, conversation_id: str, policy: Policy
+) -> tuple[ConversationRow, CustomerView] | None:
+    """Return a conversation's row and the view of its customer, read together (one round
+    trip on PostgreSQL); None when there is no such conversation."""
+    rows = select_all(
+        session.connection(), _CONVERSATION_VIEW, {"conversation_id": conversation_id}
+    )
+    if not rows[0]:
+        return None
+    conversation = ConversationRow(*rows[0][0])
+    view = _view(conversation.customer_id, rows[1:], policy)
+    if view is None:
+        raise NotFoundError("customer", conversation.customer_id)
+    return conversation, view
+
+
+def _view(customer_id: str, rows: list[Rows], policy: Policy) -> CustomerView | None:
+    """Build the view from the rows of `_statements`, in order (None: no such customer)."""
     customer_rows, decision_rows, case_rows, card_rows, *order_parts = rows
     if not customer_rows:
-        raise NotFoundError("customer", customer_id)
-    customer = customer_rows[0]
-    name, market, language, email, phone, locked, status, spending_limit = customer
+        return None
+    name, market, language, email, phone, locked, status, spending_limit = customer_rows[0]
     currency = policy.market(market).currency
     decisions = tuple(
         DecisionView(d_id, decided_at, outcome, merchant, amount, currency, tuple(reasons or ()))

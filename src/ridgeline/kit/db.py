@@ -166,11 +166,9 @@ class Database:
         # a transaction around a reader's statements would only add BEGIN and ROLLBACK round
         # trips, so readers run in autocommit (on the same pool). SQLite readers keep theirs:
         # there it holds one snapshot for all the statements of a view.
-        read_bind = (
-            self.engine
-            if self.is_sqlite
-            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        )
+        # On PostgreSQL, `autocommit` also runs statements that are a transaction by themselves.
+        self.autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        read_bind = self.engine if self.is_sqlite else self.autocommit
         self.reader: sessionmaker[Session] = sessionmaker(bind=read_bind, expire_on_commit=False)
         self.writer: sessionmaker[Session] = sessionmaker(
             bind=self.write_engine, expire_on_commit=False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -113,6 +113,38 @@ def test_a_message_another_relay_sent_is_not_claimed(
         session.rollback()
 
 
+def test_a_code_that_has_expired_is_marked_expired_and_never_delivered(
+    db: Database, clock: SettableClock, queued: list[str]
+) -> None:
+    """Codes live 10 minutes; the second was queued a minute after the first, and the clock
+    stands a minute after the second."""
+    with db.reader() as session:
+        first = repository.get(session, queued[0])
+        assert first is not None and first.expires_at == first.created_at + timedelta(minutes=10)
+    clock.advance(timedelta(minutes=8, seconds=30))  # the first is 10.5 minutes old, the second 9.5
+    sender = Recorder()
+    report = relay_pending(db, sender, clock)
+    assert (report.sent, report.failed, report.expired) == (1, 0, 1)
+    assert [m.id for m in sender.delivered] == queued[1:]
+    rows = _rows(db)
+    assert (rows[queued[0]].status, rows[queued[0]].sent_at) == ("expired", None)
+    assert rows[queued[1]].status == "sent"
+    with db.reader() as session:
+        expired = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "notification.expired")
+        ).all()
+    assert [e.entity_id for e in expired] == queued[:1]
+    assert relay_pending(db, sender, clock).expired == 0  # settled once
+
+
+def test_a_code_is_delivered_until_the_moment_it_expires(
+    db: Database, clock: SettableClock, queued: list[str]
+) -> None:
+    clock.advance(timedelta(minutes=8))  # the first code's last moment: 10 minutes old
+    report = relay_pending(db, Recorder(), clock)
+    assert (report.sent, report.expired) == (2, 0)
+
+
 def test_the_sandbox_sender_logs_without_the_code_unless_asked(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -128,13 +160,19 @@ def test_the_sandbox_sender_logs_without_the_code_unless_asked(
 
 
 def test_the_relay_command_delivers_once(
-    db: Database, clock: SettableClock, queued: list[str], caplog: pytest.LogCaptureFixture
+    db: Database, clock: SettableClock, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """The command runs on the real clock: codes queued a moment ago are delivered, and one
+    queued on the fixtures' date (long past) has expired."""
+    seed(db, clock, document(customers=[customer()]))
+    [stale] = _queue(db, clock, "000000")
+    queued = _queue(db, SettableClock(datetime.now(UTC)), "111111", "222222")
     caplog.set_level(logging.INFO, logger="ridgeline")
     result = runner.invoke(app, ["notify", "relay", "--once", "--database-url", db.url])
     assert result.exit_code == 0, result.output
-    assert "relayed 2 message(s), 0 failed" in result.output
-    assert {m.status for m in _rows(db).values()} == {"sent"}
+    assert "relayed 2 message(s), 0 failed, 1 expired unsent" in result.output
+    assert _rows(db)[stale].status == "expired"
+    assert {_rows(db)[i].status for i in queued} == {"sent"}
     events = [json.loads(r.getMessage()) for r in caplog.records if r.name == "ridgeline"]
     assert [e["message_id"] for e in events if e["event"] == "notifications.delivered"] == queued
     nothing = runner.invoke(app, ["notify", "relay", "--once", "--database-url", db.url])

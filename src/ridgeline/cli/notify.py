@@ -45,11 +45,14 @@ def relay(
         while True:
             report = relay_pending(db, sender, clock, limit=batch)
             failed = report.failed
-            if once or report.sent or report.failed:
-                typer.echo(f"relayed {report.sent} message(s), {report.failed} failed")
+            if once or report.sent or report.failed or report.expired:
+                typer.echo(
+                    f"relayed {report.sent} message(s), {report.failed} failed, "
+                    f"{report.expired} expired unsent"
+                )
             if once:
                 break
-            if report.sent < batch:  # caught up (or only failures left): wait
+            if report.sent + report.expired < batch:  # caught up (or only failures left): wait
                 time.sleep(interval)
     except KeyboardInterrupt:
         typer.echo("relay stopped")

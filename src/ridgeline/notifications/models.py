@@ -12,7 +12,9 @@ from ridgeline.kit.db import Base, UTCDateTime
 
 
 class OutboxMessage(Base):
-    """One message to one customer: `pending` until the relay delivered it, then `sent`.
+    """One message to one customer: `pending` until the relay delivered it, then `sent`; or
+    `expired`, when it was still pending at `expires_at` (a one-time code that no longer works
+    is never sent).
 
     `recipient` is the address or number the message goes to, copied when the message is
     written (a later change of contact details does not redirect it). `body` is rendered in the
@@ -32,3 +34,4 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     status: Mapped[str] = mapped_column(String(16), default="pending")
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -1,10 +1,11 @@
 """The relay: hand pending outbox messages to a `Sender` after commit and mark them sent.
 
 Delivery is at least once. Each message is its own short transaction: claim the row (still
-pending, locked), deliver, mark sent, commit. A sender that raises leaves the message pending
-for the next pass; a crash between delivery and commit delivers it again. Two relays may run at
-once: on PostgreSQL a row one holds is skipped by the other (`SKIP LOCKED`), on SQLite writers
-queue.
+pending, locked), deliver, mark sent, commit. A message past its `expires_at` (a one-time code
+that no longer works) is marked expired instead, and not delivered. A sender that raises leaves
+the message pending for the next pass; a crash between delivery and commit delivers it again.
+Two relays may run at once: on PostgreSQL a row one holds is skipped by the other (`SKIP
+LOCKED`), on SQLite writers queue.
 
 The only sender shipped is `SandboxSender`, which writes a log line and delivers nothing: no
 email or SMS provider is wired in. A provider is one more class with a `deliver` method.
@@ -22,7 +23,7 @@ from ridgeline.kit.db import Database
 from ridgeline.kit.logs import log_event
 from ridgeline.notifications import repository
 from ridgeline.notifications.models import OutboxMessage
-from ridgeline.notifications.service import mark_sent
+from ridgeline.notifications.service import mark_expired, mark_sent
 
 
 @dataclass(frozen=True)
@@ -100,19 +101,28 @@ class RelayReport:
 
     sent: int
     failed: int
+    expired: int = 0
 
 
 def relay_pending(db: Database, sender: Sender, clock: Clock, *, limit: int = 100) -> RelayReport:
-    """Deliver up to `limit` pending messages, oldest first; mark each sent in its own commit."""
+    """Deliver up to `limit` pending messages, oldest first; mark each sent (or expired, and not
+    delivered, when `clock` is past its expiry) in its own commit."""
     with db.reader() as session:
         ids = repository.pending_ids(session, limit)
         session.rollback()
-    sent = failed = 0
+    sent = failed = expired = 0
     for message_id in ids:
         with db.writer() as session:
             row = repository.claim_pending(session, message_id)
             if row is None:  # another relay took it meanwhile
                 session.rollback()
+                continue
+            ctx = ServiceContext(session, clock, SYSTEM)
+            if row.expires_at is not None and clock.now() > row.expires_at:
+                mark_expired(ctx, row)
+                session.commit()
+                expired += 1
+                log_event("notifications.expired", message_id=message_id, channel=row.channel)
                 continue
             outgoing = Outgoing.of(row)
             try:
@@ -128,7 +138,7 @@ def relay_pending(db: Database, sender: Sender, clock: Clock, *, limit: int = 10
                     detail=str(exc),
                 )
                 continue
-            mark_sent(ServiceContext(session, clock, SYSTEM), row)
+            mark_sent(ctx, row)
             session.commit()
             sent += 1
-    return RelayReport(sent=sent, failed=failed)
+    return RelayReport(sent=sent, failed=failed, expired=expired)

@@ -20,6 +20,7 @@ class OutboxMessageOut(BaseModel):
     status: str
     created_at: datetime
     sent_at: datetime | None
+    expires_at: datetime | None
 
     @classmethod
     def of(cls, message: OutboxMessage) -> OutboxMessageOut:
@@ -35,4 +36,5 @@ class OutboxMessageOut(BaseModel):
             status=message.status,
             created_at=message.created_at,
             sent_at=message.sent_at,
+            expires_at=message.expires_at,
         )

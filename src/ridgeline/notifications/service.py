@@ -7,12 +7,14 @@ nothing); every other code goes by email to the current address. The message is 
 the language of the customer's record (English when that language has no template).
 
 The row is only written here; the relay (`relay.py`) delivers it after commit, so a turn that
-rolls back sends nothing. The body holds the code and is never copied to the audit log: the
+rolls back sends nothing. A code message expires with its code: the relay does not send it
+once the code has stopped working. The body holds the code and is never copied to the audit log: the
 audit entry names the message, its channel and purpose only.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -83,6 +85,7 @@ def send_code(
         body=body,
         created_at=ctx.now(),
         status="pending",
+        expires_at=ctx.now() + timedelta(minutes=minutes),
     )
     ctx.session.add(message)
     ctx.session.flush()
@@ -99,17 +102,27 @@ def send_code(
 
 def mark_sent(ctx: ServiceContext, message: OutboxMessage) -> OutboxMessage:
     """Mark a message delivered, now."""
-    message.status = "sent"
     message.sent_at = ctx.now()
+    return _settle(ctx, message, "sent")
+
+
+def mark_expired(ctx: ServiceContext, message: OutboxMessage) -> OutboxMessage:
+    """Mark a pending message expired: it will not be delivered."""
+    return _settle(ctx, message, "expired")
+
+
+def _settle(ctx: ServiceContext, message: OutboxMessage, status: str) -> OutboxMessage:
+    """Move a pending message to its final `status`, with its audit entry."""
+    message.status = status
     ctx.session.flush()
     record(
         ctx,
-        "notification.sent",
+        f"notification.{status}",
         "outbox_message",
         message.id,
         customer_id=message.customer_id,
         before={"status": "pending"},
-        after={"status": "sent"},
+        after={"status": status},
         details={"channel": message.channel, "purpose": message.purpose},
     )
     return message

@@ -13,6 +13,7 @@ from ridgeline.cli import history as history_cmd
 from ridgeline.cli import notify as notify_cmd
 from ridgeline.cli import records as records_cmd
 from ridgeline.cli import report as report_cmd
+from ridgeline.cli import retention as retention_cmd
 from ridgeline.cli import scenarios as scenarios_cmd
 from ridgeline.cli import simulate as simulate_cmd
 
@@ -30,5 +31,6 @@ app.add_typer(scenarios_cmd.app, name="scenarios")
 app.add_typer(history_cmd.app, name="history")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(notify_cmd.app, name="notify")
+app.add_typer(retention_cmd.app, name="retention")
 if __name__ == "__main__":
     app()

@@ -45,6 +45,9 @@ class Conversation(Base):
     # out ahead of its transaction is stored only while the conversation is at the version read.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
+    # When the retention policy erased the conversation's words (`conversations/retention.py`).
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own protocol
 
     # Loaded when read: a turn appends messages without reading the transcript.

@@ -110,6 +110,10 @@ class Policy:
     collections_after_days: int = 60
     contact_code_minutes: int = 10
     contact_code_attempts: int = 5
+    # How long a conversation's words are kept after its last activity: complaint records
+    # 3 years, other conversations 6 months.
+    conversation_retention_days: int = 183
+    complaint_retention_days: int = 1096
     markets: dict[str, MarketPolicy] = field(default_factory=lambda: dict(MARKETS))
 
     def market(self, code: str) -> MarketPolicy:

@@ -3,6 +3,12 @@ resuming after a dropped connection, and who may listen."""
 
 from __future__ import annotations
 
+import time
+from contextlib import ExitStack
+from typing import Any
+
+from sqlalchemy import event
+
 from tests.desk.conftest import Desk
 from tests.desk.live import serve, stream
 
@@ -63,3 +69,31 @@ def test_only_the_customer_and_staff_may_listen(desk: Desk) -> None:
     _, agent = desk.agent()
     with serve(desk.app) as base, stream(base, conv, agent) as events:
         assert events.next().id == 1
+
+
+def test_open_streams_share_one_look_at_the_database(desk: Desk) -> None:
+    """Ten idle streams cost one query per poll between them, not one each, and the one whose
+    conversation moves still gets its message."""
+    conversations = [desk.handed_over() for _ in range(10)]
+    customer = desk.customer_token()
+    _, agent = desk.agent()
+    engine = desk.app.state.container.db.engine
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    with serve(desk.app) as base, ExitStack() as streams:
+        readers = [streams.enter_context(stream(base, c, customer)) for c in conversations]
+        for reader in readers:
+            assert [reader.next().id for _ in range(3)] == [1, 2, 3]
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            time.sleep(1.5)  # five polls at 0.3 s
+            idle = [s for s in statements if s.startswith("SELECT")]  # not SQLite's BEGINs
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert 1 <= len(idle) <= 8, idle  # one stream each would be 50 or more
+        assert all("conversations.last_seq" in s for s in idle)
+        desk.post(f"{BASE}/{conversations[4]}/claim", agent)
+        assert readers[4].next().data["role"] == "system"

@@ -2,9 +2,10 @@
 
 `GET /api/v1/conversations/{id}/events?after=SEQ` is a stream of server-sent events: one event
 per message, its `id` the message's `seq`, its data the message and the conversation's state.
-The stream reads new messages from the database (short polling of the messages table by
-`seq`), never from process memory, so a reply written by an agent connected to another server
-process reaches the customer all the same. A client that reconnects sends `Last-Event-ID` (the
+The stream reads new messages from the database, never from process memory, so a reply written
+by an agent connected to another server process reaches the customer all the same. It reads
+them when its conversation's `last_seq` moves, which one poll per process watches for every
+stream at once (`watch.py`). A client that reconnects sends `Last-Event-ID` (the
 browser's EventSource does it by itself) or `after`, and gets every message it missed.
 
 EventSource cannot send headers, so the token may also come as `access_token` in the query.
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from functools import partial
 from typing import Annotated, Any
 
 import anyio
@@ -23,6 +25,7 @@ from fastapi.responses import StreamingResponse
 
 from ridgeline.auth.service import Principal, resolve
 from ridgeline.conversations import repository
+from ridgeline.conversations.watch import Watch
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.kit.logs import log_event
 from ridgeline.web.deps import Container, container
@@ -30,7 +33,8 @@ from ridgeline.web.deps import Container, container
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 C = Annotated[Container, Depends(container)]
 
-POLL_SECONDS = 0.3  # how often the stream looks for new messages
+POLL_SECONDS = 0.3  # how often the process looks for new messages of the watched conversations
+WAIT_SECONDS = 1.0  # how long a stream waits for one before it checks its connection again
 HEARTBEAT_SECONDS = 15.0  # a comment line keeps proxies from closing an idle stream
 STREAM_SECONDS = 300.0  # then the stream ends and the browser reconnects with Last-Event-ID
 RETRY_MS = 1000  # how long the browser waits before reconnecting
@@ -77,6 +81,11 @@ def _new_messages(c: Container, conversation_id: str, after: int) -> list[dict[s
         ]
 
 
+def _last_seqs(c: Container, conversation_ids: Sequence[str]) -> dict[str, int]:
+    with c.db.reader() as session:
+        return repository.last_seqs(session, conversation_ids)
+
+
 def _start_after(after: int, last_event_id: str | None) -> int:
     """Return where to resume: the later of `after` and a valid Last-Event-ID."""
     if last_event_id and last_event_id.strip().isdigit():
@@ -96,18 +105,21 @@ async def _stream(
     yield f"retry: {RETRY_MS}\n\n"
     started = last_beat = time.monotonic()
     seen = after
+    watch = c.of_loop("watch", lambda: Watch(partial(_last_seqs, c), POLL_SECONDS))
+    moved = True  # first catch up with what the client missed
     while time.monotonic() - started < STREAM_SECONDS:
         if await request.is_disconnected():
             break
-        rows = await anyio.to_thread.run_sync(_new_messages, c, conversation_id, seen)
-        for row in rows:
-            seen = row["seq"]
-            yield frame(row, event_id=row["seq"])
+        if moved:
+            rows = await anyio.to_thread.run_sync(_new_messages, c, conversation_id, seen)
+            for row in rows:
+                seen = row["seq"]
+                yield frame(row, event_id=row["seq"])
         now = time.monotonic()
         if now - last_beat >= HEARTBEAT_SECONDS:
             last_beat = now
             yield ": keep-alive\n\n"
-        await anyio.sleep(POLL_SECONDS)
+        moved = await watch.moved(conversation_id, seen, WAIT_SECONDS)
     log_event("conversation.events.ended", conversation_id=conversation_id, last_seq=seen)
 
 

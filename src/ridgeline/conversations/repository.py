@@ -44,3 +44,11 @@ def messages_after(session: Session, conversation_id: str, after: int) -> Sequen
         .order_by(Message.seq)
     )
     return session.scalars(query).all()
+
+
+def last_seqs(session: Session, conversation_ids: Sequence[str]) -> dict[str, int]:
+    """Return the `seq` of the last message of each of these conversations (those that exist)."""
+    query = select(Conversation.id, Conversation.last_seq).where(
+        Conversation.id.in_(conversation_ids)
+    )
+    return {conversation_id: seq for conversation_id, seq in session.execute(query)}

@@ -6,7 +6,7 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
@@ -18,6 +18,8 @@ from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
+
+T = TypeVar("T")
 
 #: Requests of one process reading at once: enough to overlap the database and the model,
 #: few enough that a writer holding SQLite's lock soon gets the interpreter back (measured with
@@ -53,16 +55,22 @@ class Container:
     engine_factory: Callable[[], Engine]
     _engine: Engine | None = None
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
-    _lanes: dict[asyncio.AbstractEventLoop, Lanes] = field(default_factory=dict)
+    _of_loop: dict[tuple[asyncio.AbstractEventLoop, str], Any] = field(default_factory=dict)
 
     def lanes(self) -> Lanes:
-        """Return the lanes of the running event loop (a test may run several loops)."""
-        loop = asyncio.get_running_loop()
-        found = self._lanes.get(loop)
+        """Return the lanes of the running event loop."""
+        return self.of_loop("lanes", lambda: Lanes(READERS, 1 if self.db.is_sqlite else WRITERS))
+
+    def of_loop(self, name: str, make: Callable[[], T]) -> T:
+        """Return the running event loop's `name`, made on first use: what waits on a loop
+        (semaphores, a poll task) belongs to that loop, and a test may run several."""
+        key = (asyncio.get_running_loop(), name)
+        found = self._of_loop.get(key)
         if found is None:
-            self._lanes = {loop: Lanes(READERS, 1 if self.db.is_sqlite else WRITERS)}
-            found = self._lanes[loop]
-        return found
+            live = {k: v for k, v in self._of_loop.items() if not k[0].is_closed()}
+            found = live[key] = make()
+            self._of_loop = live
+        return cast(T, found)
 
     def engine_loaded(self) -> bool:
         """Tell whether the engine has been built."""

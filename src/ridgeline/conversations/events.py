@@ -33,8 +33,7 @@ from ridgeline.web.deps import Container, container
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 C = Annotated[Container, Depends(container)]
 
-POLL_SECONDS = 0.3  # how often the process looks for new messages of the watched conversations
-WAIT_SECONDS = 1.0  # how long a stream waits for one before it checks its connection again
+POLL_SECONDS = 0.1  # how often the process looks for new messages of the watched conversations
 HEARTBEAT_SECONDS = 15.0  # a comment line keeps proxies from closing an idle stream
 STREAM_SECONDS = 300.0  # then the stream ends and the browser reconnects with Last-Event-ID
 RETRY_MS = 1000  # how long the browser waits before reconnecting
@@ -107,7 +106,7 @@ async def _stream(
     seen = after
     watch = c.of_loop("watch", lambda: Watch(partial(_last_seqs, c), POLL_SECONDS))
     moved = True  # first catch up with what the client missed
-    while time.monotonic() - started < STREAM_SECONDS:
+    while (now := time.monotonic()) - started < STREAM_SECONDS:
         if await request.is_disconnected():
             break
         if moved:
@@ -115,11 +114,13 @@ async def _stream(
             for row in rows:
                 seen = row["seq"]
                 yield frame(row, event_id=row["seq"])
-        now = time.monotonic()
         if now - last_beat >= HEARTBEAT_SECONDS:
             last_beat = now
             yield ": keep-alive\n\n"
-        moved = await watch.moved(conversation_id, seen, WAIT_SECONDS)
+        # Wait for a message until the next heartbeat is due (a client that left is noticed by
+        # the server, which cancels this stream, or at the latest by the heartbeat's write).
+        until = min(last_beat + HEARTBEAT_SECONDS, started + STREAM_SECONDS)
+        moved = await watch.moved(conversation_id, seen, max(0.0, until - time.monotonic()))
     log_event("conversation.events.ended", conversation_id=conversation_id, last_seq=seen)
 
 

@@ -183,3 +183,26 @@ def test_the_command_counts_without_apply_and_erases_with_it(
     assert "1 conversation(s) past retention (0 complaint record(s)); 1 erased" in done.output
     again = runner.invoke(app, ["retention", "run", "--apply", "--database-url", db.url])
     assert again.output.startswith("0 conversation(s)")
+
+
+def test_a_complaint_record_still_kept_does_not_hold_up_the_others(
+    db: Database, clock: SettableClock, engine: Engine
+) -> None:
+    kept = _chat(db, clock, engine)
+    with db.transaction() as session:
+        session.execute(
+            update(Conversation).where(Conversation.id == kept).values(last_intent="complaint")
+        )
+    clock.advance(DAY)
+    first = _chat(db, clock, engine)
+    clock.advance(DAY)
+    second = _chat(db, clock, engine)
+    clock.advance(SIX_MONTHS + DAY)
+    with db.reader() as s:
+        assert retention.due(s, clock.now(), DEFAULT_POLICY, 1) == [
+            retention.Due(first, "conversation")
+        ]
+        assert [d.conversation_id for d in retention.due(s, clock.now(), DEFAULT_POLICY, 5)] == [
+            first,
+            second,
+        ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.state import ConversationState
@@ -46,44 +46,35 @@ class Due:
 
 
 def due(session: Session, now: datetime, policy: Policy, limit: int) -> list[Due]:
-    """Return up to `limit` conversations past their retention period, least recent first."""
+    """Return up to `limit` conversations past their retention period, least recent first.
+
+    The whole decision is one query (complaint records included), so a pass reads `limit` rows
+    however many conversations wait.
+    """
     cutoff = now - timedelta(days=policy.conversation_retention_days)
     complaint_cutoff = now - timedelta(days=policy.complaint_retention_days)
-    complaint_case = exists().where(
-        Case.customer_id == Conversation.customer_id,
-        Case.type == COMPLAINT,
-        Case.opened_at >= Conversation.created_at,
-        Case.opened_at <= Conversation.updated_at,
+    complaint = or_(
+        func.coalesce(Conversation.last_intent, "") == COMPLAINT,
+        func.coalesce(Conversation.handoff["reason"].as_string(), "") == COMPLAINT,
+        exists().where(
+            Case.customer_id == Conversation.customer_id,
+            Case.type == COMPLAINT,
+            Case.opened_at >= Conversation.created_at,
+            Case.opened_at <= Conversation.updated_at,
+        ),
     )
     rows = session.execute(
-        select(
-            Conversation.id,
-            Conversation.updated_at,
-            Conversation.last_intent,
-            Conversation.handoff,
-            complaint_case.label("complaint_case"),
-        )
+        select(Conversation.id, complaint.label("complaint"))
         .where(
             Conversation.erased_at.is_(None),
             Conversation.status.not_in(HELD),
             Conversation.updated_at < cutoff,
+            or_(not_(complaint), Conversation.updated_at < complaint_cutoff),
         )
         .order_by(Conversation.updated_at, Conversation.id)
+        .limit(limit)
     )
-    found: list[Due] = []
-    for row in rows:
-        complaint = (
-            row.complaint_case
-            or row.last_intent == COMPLAINT
-            or (row.handoff or {}).get("reason") == COMPLAINT
-        )
-        if not complaint:
-            found.append(Due(row.id, "conversation"))
-        elif row.updated_at < complaint_cutoff:
-            found.append(Due(row.id, COMPLAINT))
-        if len(found) == limit:
-            break
-    return found
+    return [Due(row.id, COMPLAINT if row.complaint else "conversation") for row in rows]
 
 
 def erase(ctx: ServiceContext, item: Due) -> bool:

@@ -183,6 +183,11 @@ def test_the_command_counts_without_apply_and_erases_with_it(
     assert "1 conversation(s) past retention (0 complaint record(s)); 1 erased" in done.output
     again = runner.invoke(app, ["retention", "run", "--apply", "--database-url", db.url])
     assert again.output.startswith("0 conversation(s)")
+    clock.set(NOW - 3 * SIX_MONTHS)
+    _chat(db, clock, engine)
+    _chat(db, clock, engine)
+    counted = runner.invoke(app, ["retention", "run", "--batch", "1", "--database-url", db.url])
+    assert counted.output.startswith("1 or more conversation(s) past retention")
 
 
 def test_a_complaint_record_still_kept_does_not_hold_up_the_others(

@@ -43,7 +43,8 @@ def run(
                 break
     finally:
         db.dispose()
+    counted = f"{due} or more" if not apply and due == batch else str(due)  # one pass only
     typer.echo(
-        f"{due} conversation(s) past retention ({complaints} complaint record(s)); "
+        f"{counted} conversation(s) past retention ({complaints} complaint record(s)); "
         f"{erased} erased" + ("" if apply else " (dry run: add --apply to erase)")
     )

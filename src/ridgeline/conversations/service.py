@@ -22,7 +22,6 @@ from ridgeline.assistant.state import ConversationState
 from ridgeline.assistant.views import CustomerProfile, CustomerView
 from ridgeline.audit import service as audit
 from ridgeline.audit.models import AuditEntry
-from ridgeline.audit.service import record
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import repository, store
 from ridgeline.conversations.models import Conversation, Message
@@ -373,7 +372,7 @@ def rate(
         raise RuleRefusedError("already_rated", "this conversation has already been rated")
     conv.csat_score = score
     conv.csat_comment = comment
-    record(
+    audit.record(
         ctx,
         "conversation.rated",
         "conversation",

@@ -4,9 +4,13 @@ for a conversation that moved past what its stream has, and a failed read is not
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 from collections.abc import Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
+
+import pytest
 
 from ridgeline.conversations.watch import Watch
 
@@ -59,7 +63,9 @@ def test_a_stream_behind_the_conversation_is_woken_at_the_next_poll() -> None:
     assert _run(watch.moved("a", 2, 2.0)) is True
 
 
-def test_a_failed_read_leaves_the_streams_waiting_for_the_next_one() -> None:
+def test_a_failed_read_leaves_the_streams_waiting_for_the_next_one(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     records = Records(a=1)
     records.failing = True
     watch = Watch(records.read, every=0.01)
@@ -75,5 +81,8 @@ def test_a_failed_read_leaves_the_streams_waiting_for_the_next_one() -> None:
         await healer
         return moved
 
-    assert _run(scene()) is True
-    assert len(records.reads) >= 2  # it failed, and it read again
+    with caplog.at_level(logging.INFO, logger="ridgeline"):
+        assert _run(scene()) is True
+    assert len(records.reads) >= 3  # it failed more than once, and it read again
+    events = [json.loads(r.getMessage())["event"] for r in caplog.records]
+    assert events == ["conversation.watch.failed", "conversation.watch.recovered"]

@@ -40,6 +40,7 @@ class Watch:
         self._waiting: dict[str, set[_Waiter]] = {}
         self._task: asyncio.Task[None] | None = None
         self.polls = 0  # queries sent, for tests and logs
+        self._failing = False
 
     async def moved(self, conversation_id: str, seen: int, timeout: float) -> bool:
         """Wait up to `timeout` seconds for a message after `seen`; tell whether one came."""
@@ -71,8 +72,15 @@ class Watch:
                         await anyio.to_thread.run_sync(self._read, ids[start : start + CHUNK])
                     )
             except Exception as exc:  # the database is away: the streams wait for the next poll
-                log_event("conversation.watch.failed", error=type(exc).__name__, detail=str(exc))
+                if not self._failing:  # once, not ten times a second
+                    log_event(
+                        "conversation.watch.failed", error=type(exc).__name__, detail=str(exc)
+                    )
+                self._failing = True
                 continue
+            if self._failing:
+                self._failing = False
+                log_event("conversation.watch.recovered")
             for conversation_id, last_seq in last.items():
                 for waiter in self._waiting.get(conversation_id, ()):
                     if last_seq > waiter.seen:

@@ -24,6 +24,9 @@ class Settings:
     database_url: str
     sandbox: bool = False
     admin_token: str | None = None
+    # What one customer may send the assistant (per server process): a burst, then a rate.
+    customer_burst: int = 10
+    customer_messages_per_minute: int = 30
 
     @classmethod
     def from_env(cls, database_url: str | None = None, sandbox: bool = False) -> Settings:

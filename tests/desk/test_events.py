@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import event
 
 from ridgeline.conversations.events import POLL_SECONDS
+from ridgeline.web.limits import Buckets
 from tests.desk.conftest import Desk
 from tests.desk.live import serve, stream
 
@@ -75,6 +76,7 @@ def test_only_the_customer_and_staff_may_listen(desk: Desk) -> None:
 def test_open_streams_share_one_look_at_the_database(desk: Desk) -> None:
     """Ten idle streams cost one query per poll between them, not one each, and the one whose
     conversation moves still gets its message."""
+    desk.app.state.container.customer_messages = Buckets(10_000, 100)  # one customer, 20 posts
     conversations = [desk.handed_over() for _ in range(10)]
     customer = desk.customer_token()
     _, agent = desk.agent()

@@ -46,6 +46,7 @@ async def start(body: StartIn, caller: Caller, c: C) -> dict[str, object]:
         raise HTTPException(422, "customer_id is required")
     if caller.role == "customer" and customer_id != caller.subject:
         raise NotFoundError("customer", customer_id)
+    c.limit(caller)
     lanes = c.lanes()
 
     def read() -> tuple[Engine, CustomerProfile]:
@@ -83,6 +84,7 @@ async def post_message(
     before the answer is sent, and any error rolls it all back.
     """
     scope = _scope(caller)
+    c.limit(caller)
     lanes = c.lanes()
 
     def read() -> service.Prepared:

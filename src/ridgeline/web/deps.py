@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
+from ridgeline.web.limits import Buckets
 
 T = TypeVar("T")
 
@@ -56,6 +58,25 @@ class Container:
     _engine: Engine | None = None
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
     _of_loop: dict[tuple[asyncio.AbstractEventLoop, str], Any] = field(default_factory=dict)
+    customer_messages: Buckets | None = None  # made from the settings when not given
+
+    def __post_init__(self) -> None:
+        if self.customer_messages is None:
+            self.customer_messages = Buckets(
+                self.settings.customer_messages_per_minute, self.settings.customer_burst
+            )
+
+    def limit(self, caller: Principal) -> None:
+        """Answer 429 to a customer who sends faster than their bucket allows (staff: never)."""
+        if caller.role != "customer" or self.customer_messages is None:
+            return
+        wait = self.customer_messages.take(caller.subject or "")
+        if wait > 0:
+            raise HTTPException(
+                429,
+                f"too many messages: try again in {math.ceil(wait)} s",
+                {"Retry-After": str(math.ceil(wait))},
+            )
 
     def lanes(self) -> Lanes:
         """Return the lanes of the running event loop."""

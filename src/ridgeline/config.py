@@ -30,9 +30,24 @@ class Settings:
 
     @classmethod
     def from_env(cls, database_url: str | None = None, sandbox: bool = False) -> Settings:
-        """Build settings, taking the admin token from RIDGELINE_ADMIN_TOKEN."""
+        """Build settings, taking the admin token from RIDGELINE_ADMIN_TOKEN and a customer's
+        message limit from RIDGELINE_CUSTOMER_BURST and RIDGELINE_CUSTOMER_MESSAGES_PER_MINUTE."""
         return cls(
             database_url=database_url or default_database_url(),
             sandbox=sandbox,
             admin_token=os.environ.get("RIDGELINE_ADMIN_TOKEN") or None,
+            customer_burst=_positive("RIDGELINE_CUSTOMER_BURST", cls.customer_burst),
+            customer_messages_per_minute=_positive(
+                "RIDGELINE_CUSTOMER_MESSAGES_PER_MINUTE", cls.customer_messages_per_minute
+            ),
         )
+
+
+def _positive(name: str, default: int) -> int:
+    """Return the positive whole number in environment variable `name`, or `default` if unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw)

@@ -126,3 +126,16 @@ def test_the_limit_comes_from_the_settings(app_client: TestClient) -> None:
         app_client.post("/api/v1/conversations", json={}, headers=me).status_code for _ in range(4)
     ]
     assert answers == [201, 201, 201, 429]
+
+
+def test_an_operator_sets_the_limit_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RIDGELINE_CUSTOMER_BURST", "4")
+    monkeypatch.setenv("RIDGELINE_CUSTOMER_MESSAGES_PER_MINUTE", "12")
+    settings = Settings.from_env("sqlite://")
+    assert (settings.customer_burst, settings.customer_messages_per_minute) == (4, 12)
+    monkeypatch.setenv("RIDGELINE_CUSTOMER_BURST", "0")
+    with pytest.raises(ValueError, match="RIDGELINE_CUSTOMER_BURST must be a whole number"):
+        Settings.from_env("sqlite://")
+    monkeypatch.delenv("RIDGELINE_CUSTOMER_BURST")
+    monkeypatch.delenv("RIDGELINE_CUSTOMER_MESSAGES_PER_MINUTE")
+    assert Settings.from_env("sqlite://").customer_burst == 10

@@ -164,9 +164,9 @@ class Database:
             self.write_engine = self.engine
         # PostgreSQL reads at READ COMMITTED, where every statement takes a snapshot of its own:
         # a transaction around a reader's statements would only add BEGIN and ROLLBACK round
-        # trips, so readers run in autocommit (on the same pool). SQLite readers keep theirs:
-        # there it holds one snapshot for all the statements of a view.
-        # On PostgreSQL, `autocommit` also runs statements that are a transaction by themselves.
+        # trips, so readers run in autocommit (on the same pool), as do statements that are a
+        # transaction by themselves (`conversations/store.py`). SQLite readers keep their
+        # transaction: there it holds one snapshot for all the statements of a view.
         self.autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         read_bind = self.engine if self.is_sqlite else self.autocommit
         self.reader: sessionmaker[Session] = sessionmaker(bind=read_bind, expire_on_commit=False)

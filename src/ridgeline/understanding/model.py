@@ -104,7 +104,6 @@ class IntentModel:
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Load a pickled model and rebuild its fast paths."""
         self.__dict__.update(state)
-        self.__dict__.setdefault("phrasebook", {})
         self._build_fast_paths()
 
     def _build_fast_paths(self) -> None:

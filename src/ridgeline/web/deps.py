@@ -58,17 +58,16 @@ class Container:
     _engine: Engine | None = None
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
     _of_loop: dict[tuple[asyncio.AbstractEventLoop, str], Any] = field(default_factory=dict)
-    customer_messages: Buckets | None = None  # made from the settings when not given
+    customer_messages: Buckets = field(init=False)  # from the settings
 
     def __post_init__(self) -> None:
-        if self.customer_messages is None:
-            self.customer_messages = Buckets(
-                self.settings.customer_messages_per_minute, self.settings.customer_burst
-            )
+        self.customer_messages = Buckets(
+            self.settings.customer_messages_per_minute, self.settings.customer_burst
+        )
 
     def limit(self, caller: Principal) -> None:
         """Answer 429 to a customer who sends faster than their bucket allows (staff: never)."""
-        if caller.role != "customer" or self.customer_messages is None:
+        if caller.role != "customer":
             return
         wait = self.customer_messages.take(caller.subject or "")
         if wait > 0:

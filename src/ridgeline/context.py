@@ -9,7 +9,7 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from ridgeline.kit.clock import Clock
-from ridgeline.lending.policy import DEFAULT_POLICY, Policy
+from ridgeline.policy import DEFAULT_POLICY, Policy
 
 ActorType = Literal["customer", "assistant", "agent", "system"]
 

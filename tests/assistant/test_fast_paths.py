@@ -15,7 +15,7 @@ from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import service
 from ridgeline.kit.errors import NotFoundError
-from ridgeline.lending.policy import DEFAULT_POLICY
+from ridgeline.policy import DEFAULT_POLICY
 from ridgeline.web.app import create_app
 from tests.assistant.conftest import PAID2, Chat, read
 from tests.conftest import ADMIN_TOKEN

@@ -20,7 +20,7 @@ from ridgeline.conversations import retention, service
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
-from ridgeline.lending.policy import DEFAULT_POLICY
+from ridgeline.policy import DEFAULT_POLICY
 from tests.assistant.conftest import PAID2
 from tests.factories import NOW, customer, document, order, seed
 

@@ -18,7 +18,7 @@ from ridgeline.conversations import service, store
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.conversations.views import conversation_view, customer_view
 from ridgeline.kit.db import Database
-from ridgeline.lending.policy import DEFAULT_POLICY
+from ridgeline.policy import DEFAULT_POLICY
 from tests.assistant.conftest import PAID2
 from tests.factories import NOW, customer, document, order, seed
 

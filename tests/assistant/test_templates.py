@@ -25,7 +25,7 @@ from ridgeline.assistant.replies import (
 )
 from ridgeline.assistant.turn import Say
 from ridgeline.kit.money import Currency, Money
-from ridgeline.lending.policy import MARKETS
+from ridgeline.policy import MARKETS
 
 TRANSLATIONS = tuple(language for language in LANGUAGES if language != "en")
 HOME_MARKET = {"en": "GB", "fr": "FR", "de": "DE", "sv": "SE", "es": "ES", "it": "IT"}

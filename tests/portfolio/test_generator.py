@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from ridgeline.lending.policy import DEFAULT_POLICY, DISPUTE_REASONS, MARKETS, UNPAID
 from ridgeline.lending.schedule import schedule_error
+from ridgeline.policy import DEFAULT_POLICY, DISPUTE_REASONS, MARKETS, UNPAID
 from ridgeline.portfolio import generate_document
 from ridgeline.portfolio.document import generate_batch
 from ridgeline.portfolio.generator import TABLES, Batch, PortfolioGenerator

@@ -20,7 +20,7 @@ from ridgeline.context import ServiceContext
 from ridgeline.kit.clock import add_business_days
 from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
-from ridgeline.lending.policy import CASE_TYPES, DISPUTE_REASONS
+from ridgeline.policy import CASE_TYPES, DISPUTE_REASONS
 
 
 def case_view(case: Case) -> dict[str, Any]:

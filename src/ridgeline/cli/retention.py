@@ -28,7 +28,7 @@ def run(
     """
     from ridgeline.conversations.retention import run as run_pass
     from ridgeline.kit.clock import SystemClock
-    from ridgeline.lending.policy import DEFAULT_POLICY
+    from ridgeline.policy import DEFAULT_POLICY
 
     db = _database(database_url)
     clock = SystemClock()

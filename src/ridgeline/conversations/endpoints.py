@@ -23,7 +23,7 @@ from ridgeline.conversations.schemas import (
 )
 from ridgeline.conversations.views import customer_profile
 from ridgeline.kit.errors import NotFoundError
-from ridgeline.lending.policy import DEFAULT_POLICY
+from ridgeline.policy import DEFAULT_POLICY
 from ridgeline.web.deps import Caller, Container, ReadSession, WriteSession, container
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])

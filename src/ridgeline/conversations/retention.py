@@ -30,7 +30,7 @@ from ridgeline.conversations import repository
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.kit.clock import Clock
 from ridgeline.kit.db import Database
-from ridgeline.lending.policy import Policy
+from ridgeline.policy import Policy
 
 #: Statuses in which a person holds or waits for the conversation: never erased.
 HELD = ("waiting_for_human", "with_human")

@@ -32,7 +32,7 @@ from ridgeline.kit.db import Database
 from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
 from ridgeline.kit.logs import HeldLogs, held_logs
-from ridgeline.lending.policy import Policy
+from ridgeline.policy import Policy
 
 ASSISTANT = Actor("assistant")
 

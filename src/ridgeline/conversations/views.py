@@ -44,7 +44,7 @@ from ridgeline.lending.models import (
     Plan,
     Refund,
 )
-from ridgeline.lending.policy import Policy
+from ridgeline.policy import Policy
 
 
 def _statements(whose: ColumnElement[str]) -> tuple[Select[*tuple[Any, ...]], ...]:

@@ -18,8 +18,8 @@ from ridgeline.customers.models import Card, ContactChange, Customer
 from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
 from ridgeline.lending import repository as lending_repo
-from ridgeline.lending.policy import UNPAID
 from ridgeline.lending.service import pause_plan
+from ridgeline.policy import UNPAID
 
 CONTACT_FIELDS = ("email", "phone", "address")
 

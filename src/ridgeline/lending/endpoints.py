@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ridgeline.auth.service import Principal
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.lending import collections, repository, returns, service
-from ridgeline.lending.policy import DISPUTE_REASONS
 from ridgeline.lending.schemas import OrderOut
+from ridgeline.policy import DISPUTE_REASONS
 from ridgeline.web.deps import (
     Caller,
     Container,

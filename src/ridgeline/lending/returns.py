@@ -22,9 +22,9 @@ from ridgeline.context import ServiceContext
 from ridgeline.kit.errors import InvalidInputError, RuleRefusedError
 from ridgeline.kit.ids import new_id
 from ridgeline.lending.models import Plan, Refund
-from ridgeline.lending.policy import DISPUTE_REASONS, UNPAID
 from ridgeline.lending.schedule import allocate_refund
 from ridgeline.lending.service import locked_plan, pause_plan, plan_view
+from ridgeline.policy import DISPUTE_REASONS, UNPAID
 
 
 def check_return(plan: Plan) -> None:

@@ -17,8 +17,8 @@ from ridgeline.kit.errors import NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
 from ridgeline.lending import repository
 from ridgeline.lending.models import DueDateExtension, Installment, Order, Plan
-from ridgeline.lending.policy import UNPAID
 from ridgeline.lending.schedule import payoff
+from ridgeline.policy import UNPAID
 
 
 def plan_view(plan: Plan) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ridgeline.kit.clock import add_business_days
-from ridgeline.lending.policy import DEFAULT_POLICY, Policy
+from ridgeline.policy import DEFAULT_POLICY, Policy
 
 Row = dict[str, Any]
 

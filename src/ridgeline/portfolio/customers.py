@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from itertools import accumulate
 from typing import Any
 
-from ridgeline.lending.policy import MARKETS
+from ridgeline.policy import MARKETS
 from ridgeline.portfolio import locales
 from ridgeline.portfolio.catalogue import Shop
 

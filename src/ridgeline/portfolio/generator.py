@@ -17,8 +17,8 @@ from itertools import accumulate
 from typing import Any
 
 from ridgeline.kit.clock import ensure_utc
-from ridgeline.lending.policy import DEFAULT_POLICY, DISPUTE_REASONS
 from ridgeline.lending.schedule import financing, pay_in_4, pay_in_30
+from ridgeline.policy import DEFAULT_POLICY, DISPUTE_REASONS
 from ridgeline.portfolio import customers as people
 from ridgeline.portfolio import timeline
 from ridgeline.portfolio.casework import case_row

@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ridgeline.kit.clock import utc_midnight
-from ridgeline.lending.policy import DEFAULT_POLICY, UNPAID
 from ridgeline.lending.schedule import Scheduled, allocate_refund
+from ridgeline.policy import DEFAULT_POLICY, UNPAID
 
 Row = dict[str, Any]
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from ridgeline.lending.policy import CASE_TYPES, DISPUTE_REASONS
+from ridgeline.policy import CASE_TYPES, DISPUTE_REASONS
 
 Market = Literal["SE", "DE", "FR", "ES", "IT", "GB", "US"]
 Language = Literal["sv", "de", "fr", "es", "it", "en"]

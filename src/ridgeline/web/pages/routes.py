@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ridgeline import __version__
-from ridgeline.lending.policy import DISPUTE_REASONS
+from ridgeline.policy import DISPUTE_REASONS
 from ridgeline.web.pages.strings import chat_words
 
 HERE = Path(__file__).resolve().parent

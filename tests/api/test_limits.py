@@ -12,9 +12,9 @@ from ridgeline.assistant.engine import Engine
 from ridgeline.assistant.testing import ScriptedUnderstanding
 from ridgeline.auth.service import issue_token
 from ridgeline.config import Settings
-from ridgeline.web import limits
+from ridgeline.http import limits
+from ridgeline.http.limits import Buckets
 from ridgeline.web.app import create_app
-from ridgeline.web.limits import Buckets
 from tests.assistant.conftest import PAID2, read
 from tests.conftest import ADMIN_TOKEN
 from tests.factories import customer, document, order

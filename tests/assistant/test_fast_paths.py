@@ -12,10 +12,8 @@ from ridgeline.assistant.engine import Engine
 from ridgeline.assistant.lexicon import bare_answer
 from ridgeline.assistant.testing import ScriptedUnderstanding
 from ridgeline.config import Settings
-from ridgeline.context import Actor, ServiceContext
-from ridgeline.conversations import service
+from ridgeline.conversations import messages
 from ridgeline.kit.errors import NotFoundError
-from ridgeline.policy import DEFAULT_POLICY
 from ridgeline.web.app import create_app
 from tests.assistant.conftest import PAID2, Chat, read
 from tests.conftest import ADMIN_TOKEN
@@ -101,47 +99,32 @@ def test_a_reading_prepared_before_another_turn_is_not_used(
     fast_chat.start()
     container = fast_chat.client.app.state.container  # type: ignore[attr-defined]
     conversation = fast_chat.conversation
-    with container.db.reader() as reader:
-        stale = service.prepare(
-            reader, container.clock, DEFAULT_POLICY, container.engine, conversation, "yes"
-        )
+    stale = messages.understand(
+        container.db, container.clock, container.engine, conversation, "yes"
+    )
     assert understanding.calls == ["yes"]
     fast_chat.say(RETURN)  # the assistant now asks for a confirmation
-    with container.db.writer() as session:
-        ctx = ServiceContext(session, container.clock, Actor("customer", None))
-        posted = service.post(ctx, container.engine, conversation, "yes", None, stale)
-        session.commit()
+    db, clock = container.db, container.clock
+    posted = messages.keep(db, clock, container.engine, conversation, "yes", None, stale)
     assert understanding.calls == ["yes", RETURN]  # re-read inside the turn, as a bare yes
     assert posted.result is not None
     assert posted.result.trace["model"] == "lexicon"
     assert [a["type"] for a in posted.result.actions] == ["plan.paused", "case.opened"]
 
 
-def _prepare(chat: Chat, text: str, customer_id: str | None = None) -> service.Prepared:
+def _prepare(chat: Chat, text: str, customer_id: str | None = None) -> messages.Prepared:
     container = chat.client.app.state.container  # type: ignore[attr-defined]
-    with container.db.reader() as reader:
-        return service.prepare(
-            reader,
-            container.clock,
-            DEFAULT_POLICY,
-            container.engine,
-            chat.conversation,
-            text,
-            customer_id,
-        )
+    return messages.understand(
+        container.db, container.clock, container.engine, chat.conversation, text, customer_id
+    )
 
 
 def _post(
-    chat: Chat, text: str, prepared: service.Prepared, customer_id: str | None = None
-) -> service.Posted:
+    chat: Chat, text: str, prepared: messages.Prepared, customer_id: str | None = None
+) -> messages.Posted:
     container = chat.client.app.state.container  # type: ignore[attr-defined]
-    db, clock = container.db, container.clock
-    stored = service.store_ahead(db, clock, chat.conversation, text, customer_id, prepared)
-    if stored is not None:
-        return stored
-    with db.transaction() as session:
-        ctx = ServiceContext(session, clock, Actor("customer", customer_id))
-        return service.post(ctx, container.engine, chat.conversation, text, customer_id, prepared)
+    db, clock, engine = container.db, container.clock, container.engine
+    return messages.keep(db, clock, engine, chat.conversation, text, customer_id, prepared)
 
 
 def test_a_turn_that_only_reads_is_stored_as_it_was_worked_out(fast_chat: Chat) -> None:
@@ -151,7 +134,7 @@ def test_a_turn_that_only_reads_is_stored_as_it_was_worked_out(fast_chat: Chat) 
     prepared = _prepare(fast_chat, RETURN)
     assert prepared.result is not None
     posted = _post(fast_chat, RETURN, prepared)
-    assert posted.conversation is None  # stored as worked out: the turn did not run again
+    assert not posted.under_lock  # stored as worked out: the turn did not run again
     assert posted.status == "assistant"
     transcript = fast_chat.client.get(f"/api/v1/conversations/{fast_chat.conversation}").json()
     said = [(m["role"], m["text"]) for m in transcript["messages"]]
@@ -175,7 +158,7 @@ def test_a_turn_worked_out_on_a_conversation_that_moved_is_not_stored(fast_chat:
     stale = _prepare(fast_chat, RETURN)
     fast_chat.say(RETURN)  # the same message, stored first by another request
     posted = _post(fast_chat, RETURN, stale)
-    assert posted.conversation is not None  # the turn ran again on the current state
+    assert posted.under_lock  # the turn ran again on the current state
     transcript = fast_chat.client.get(f"/api/v1/conversations/{fast_chat.conversation}").json()
     assert [m["seq"] for m in transcript["messages"]] == [1, 2, 3, 4, 5]
 

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from ridgeline.assistant import replies
 from ridgeline.assistant.flows.schema import Flow
 from ridgeline.assistant.replies import ungrounded_figures
+from ridgeline.records.tools import SPECS
 from tests.assistant.conftest import Chat, read
 
 RETURN = "I sent the trainers back, do I have to keep paying?"
@@ -36,7 +37,10 @@ def test_a_no_writes_nothing(chat: Chat) -> None:
 
 def test_a_flow_with_a_write_before_a_confirmation_is_refused_at_load() -> None:
     with pytest.raises(ValueError, match="needs a confirm step"):
-        Flow.model_validate({"intent": "x", "steps": [{"type": "act", "tool": "report_return"}]})
+        flow = Flow.model_validate(
+            {"intent": "x", "steps": [{"type": "act", "tool": "report_return"}]}
+        )
+        flow.check_tools(SPECS)
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from ridgeline.cases.service import open_case
 from ridgeline.cli.main import app
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import retention, service
+from ridgeline.conversations.messages import handle_message
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
@@ -48,9 +49,7 @@ def _chat(db: Database, clock: SettableClock, engine: Engine, *said: str) -> str
     """Open a conversation of C1 now, say `said`; return its id."""
     opened = service.start(db, clock, engine, "C1", "web", "en-GB")
     for text in said:
-        with db.transaction() as session:
-            ctx = ServiceContext(session, clock, Actor("customer", "C1"))
-            service.post(ctx, lambda: engine, opened.id, text, "C1")
+        handle_message(db, clock, lambda: engine, opened.id, text, "C1")
     return opened.id
 
 
@@ -98,9 +97,8 @@ def test_an_erased_conversation_takes_no_more_messages(
     conversation = _chat(db, clock, engine)
     clock.advance(SIX_MONTHS + DAY)
     _run(db, clock)
-    with db.transaction() as session, pytest.raises(Exception, match="closed"):
-        ctx = ServiceContext(session, clock, Actor("customer", "C1"))
-        service.post(ctx, lambda: engine, conversation, "When is my next payment?", "C1")
+    with pytest.raises(Exception, match="closed"):
+        handle_message(db, clock, lambda: engine, conversation, "When is my next payment?", "C1")
 
 
 @pytest.mark.parametrize("signal", ["last_intent", "handoff", "case"])
@@ -159,9 +157,8 @@ def test_a_conversation_that_came_back_to_life_keeps_its_words(
     clock.advance(SIX_MONTHS + DAY)
     with db.reader() as s:
         [item] = retention.due(s, clock.now(), DEFAULT_POLICY, 10)
-    with db.transaction() as session:  # the customer writes again before the erasure runs
-        ctx = ServiceContext(session, clock, Actor("customer", "C1"))
-        service.post(ctx, lambda: engine, conversation, "When is my next payment?", "C1")
+    # the customer writes again before the erasure runs
+    handle_message(db, clock, lambda: engine, conversation, "When is my next payment?", "C1")
     with db.transaction() as session:
         assert not retention.erase(ServiceContext(session, clock), item)
     assert len(_row(db, conversation)[1]) == 3

@@ -16,9 +16,10 @@ from ridgeline.audit import service as audit
 from ridgeline.audit.models import AuditEntry
 from ridgeline.conversations import service, store
 from ridgeline.conversations.models import Conversation, Message
-from ridgeline.conversations.views import conversation_view, customer_view
+from ridgeline.conversations.repository import conversation_view
 from ridgeline.kit.db import Database
 from ridgeline.policy import DEFAULT_POLICY
+from ridgeline.records.views import customer_view
 from tests.assistant.conftest import PAID2
 from tests.factories import NOW, customer, document, order, seed
 

@@ -30,8 +30,8 @@ from ridgeline.policy import MARKETS
 TRANSLATIONS = tuple(language for language in LANGUAGES if language != "en")
 HOME_MARKET = {"en": "GB", "fr": "FR", "de": "DE", "sv": "SE", "es": "ES", "it": "IT"}
 
-# Placeholder names by the kind of fact the engine passes for them (see conversations/tools.py
-# and conversations/views.py): money, calendar dates, whole numbers from the policy.
+# Placeholder names by the kind of fact the engine passes for them (see records/tools/
+# and records/views.py): money, calendar dates, whole numbers from the policy.
 AMOUNTS = {
     "balance": 23456,
     "decision_amount": 89900,

@@ -10,7 +10,7 @@ from ridgeline.context import ServiceContext
 from ridgeline.customers import service
 from ridgeline.customers.models import Customer
 from ridgeline.kit.errors import RuleRefusedError
-from ridgeline.lending import repository
+from ridgeline.lending import accounts, repository
 from ridgeline.sandbox.service import load
 from tests.factories import customer, document, order
 
@@ -31,7 +31,7 @@ def test_freeze_and_unfreeze_a_card(as_assistant: ServiceContext) -> None:
 
 
 def test_lock_freezes_cards_and_pauses_disputed_orders(as_assistant: ServiceContext) -> None:
-    customer_row = service.lock_account(as_assistant, "C1", disputed_orders=("O1",))
+    customer_row = accounts.lock_account(as_assistant, "C1", disputed_orders=("O1",))
     assert customer_row.locked
     assert [c.status for c in customer_row.cards] == ["frozen"]
     o = repository.get_order(as_assistant.session, "O1")
@@ -82,5 +82,5 @@ def test_a_name_change_needs_a_person(as_assistant: ServiceContext) -> None:
 
 def test_closing_needs_a_zero_balance(as_assistant: ServiceContext) -> None:
     with pytest.raises(RuleRefusedError) as caught:
-        service.close_account(as_assistant, "C1")
+        accounts.close_account(as_assistant, "C1")
     assert caught.value.rule == "outstanding_balance"

@@ -20,8 +20,9 @@ import pytest
 from ridgeline.assistant.engine import Engine
 from ridgeline.assistant.testing import ScriptedUnderstanding
 from ridgeline.auth.service import issue_token
-from ridgeline.context import Actor, ServiceContext
+from ridgeline.context import ServiceContext
 from ridgeline.conversations import service as conversations
+from ridgeline.conversations.messages import handle_message
 from ridgeline.desk import service as desk
 from ridgeline.kit.clock import SystemClock
 from ridgeline.kit.db import Database
@@ -81,12 +82,11 @@ def _handed_over_conversation(db: Database) -> tuple[str, str]:
     clock = SystemClock()
     engine = Engine(ScriptedUnderstanding(script()))
     opened = conversations.start(db, clock, engine, "C1", "web", "en-GB")
+    posted = handle_message(
+        db, clock, lambda: engine, opened.id, "I want to talk to a person", "C1"
+    )
+    assert posted.status == "waiting_for_human"
     with db.writer() as session:
-        ctx = ServiceContext(session, clock, Actor("customer", "C1"))
-        posted = conversations.post(
-            ctx, lambda: engine, opened.id, "I want to talk to a person", "C1"
-        )
-        assert posted.status == "waiting_for_human"
         desk.create_agent(
             ServiceContext(session, clock),
             email="ana@lender.example",
@@ -100,11 +100,8 @@ def _handed_over_conversation(db: Database) -> tuple[str, str]:
 
 def _customer_writes(db: Database, conversation_id: str, text: str) -> None:
     engine = Engine(ScriptedUnderstanding(script()))
-    with db.writer() as session:
-        ctx = ServiceContext(session, SystemClock(), Actor("customer", "C1"))
-        posted = conversations.post(ctx, lambda: engine, conversation_id, text, "C1")
-        assert posted.result is None  # a person holds the conversation: no assistant turn
-        session.commit()
+    posted = handle_message(db, SystemClock(), lambda: engine, conversation_id, text, "C1")
+    assert posted.result is None  # a person holds the conversation: no assistant turn
 
 
 def test_a_reply_through_one_process_reaches_a_stream_on_the_other(

@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from ridgeline.audit.models import AuditEntry
 from ridgeline.context import Actor, ServiceContext
-from ridgeline.conversations.records_adapter import RecordsAdapter
 from ridgeline.customers import service as customers
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
 from ridgeline.notifications import repository
 from ridgeline.notifications.models import OutboxMessage
 from ridgeline.notifications.service import render, templates
+from ridgeline.records.adapter import RecordsAdapter
 from ridgeline.sandbox.service import load
 from tests.factories import LANGUAGE, NOW, customer, document, seed
 

@@ -7,6 +7,7 @@ and persists what comes back, so a restart continues a conversation where it was
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,7 +15,13 @@ from typing import Any
 from ridgeline.assistant import guards, lexicon
 from ridgeline.assistant.commands.parse import Thresholds, commands_for
 from ridgeline.assistant.flows.schema import catalogue
-from ridgeline.assistant.ports import OrderChoice, Reading, RecordsPort, UnderstandingPort
+from ridgeline.assistant.ports import (
+    OrderChoice,
+    Reading,
+    RecordsPort,
+    ToolSpec,
+    UnderstandingPort,
+)
 from ridgeline.assistant.replies import LANGUAGES, Rendered, locale_for, render, ungrounded_figures
 from ridgeline.assistant.state import ConversationState, Frame
 from ridgeline.assistant.steps import RUNNERS
@@ -65,6 +72,13 @@ class Engine:
         self.understanding = understanding
         self.thresholds = thresholds or Thresholds()
         catalogue()  # validate the flows once, at start-up
+        self._checked: list[Mapping[str, ToolSpec]] = []
+
+    def _check_tools(self, tools: Mapping[str, ToolSpec]) -> None:
+        """Check the flows against a records port's tools, the first time that table is seen."""
+        if not any(tools is seen for seen in self._checked):
+            catalogue().check_tools(tools)
+            self._checked.append(tools)
 
     def start(
         self, customer: CustomerView | CustomerProfile, language: str | None = None
@@ -105,6 +119,7 @@ class Engine:
         reading: Reading | None = None,
     ) -> TurnResult:
         """Run one customer message through the pipeline (`reading`: understood beforehand)."""
+        self._check_tools(records.tools)
         customer = records.customer(customer_id)
         issue = guards.problem(text)
         if issue is not None:

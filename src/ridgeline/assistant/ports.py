@@ -6,7 +6,7 @@ hosted language model (understanding), and scripted doubles in tests.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -67,6 +67,17 @@ class UnderstandingPort(Protocol):
 
 
 @dataclass(frozen=True)
+class ToolSpec:
+    """What the assistant knows of a tool: the slots it needs, whether it writes, and whether
+    the policy wants it done at once (without a confirmation)."""
+
+    name: str
+    needs: tuple[str, ...] = ()
+    writes: bool = False
+    immediate: bool = False
+
+
+@dataclass(frozen=True)
 class Refusal:
     """A business rule refused the change; `rule` names it."""
 
@@ -86,12 +97,17 @@ class ToolResult:
 class RecordsPort(Protocol):
     """Read and change the lender's records on behalf of one customer."""
 
+    @property
+    def tools(self) -> Mapping[str, ToolSpec]:
+        """Return the spec of every tool this port can run, by name."""
+        ...
+
     def customer(self, customer_id: str) -> CustomerView:
         """Return the customer with orders, cases, cards and decisions."""
         ...
 
     def call(self, customer_id: str, tool: str, args: dict[str, Any]) -> ToolResult:
-        """Run a named tool (see `assistant.tools`) and return its result.
+        """Run a named tool (one of `tools`) and return its result.
 
         Write tools change records in the caller's transaction; a refusal changes nothing.
         """

@@ -58,6 +58,8 @@ class ConversationState:
     """Everything the engine needs to continue a conversation after a restart."""
 
     language: str
+    # The conversation's status, as the engine sees and changes it during a turn. It is stored
+    # once, on the conversation's row, and given back to `from_json` (never kept in the JSON).
     status: str = "assistant"
     frame: Frame | None = None
     misunderstandings: int = 0
@@ -73,15 +75,18 @@ class ConversationState:
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
         data = asdict(self)
+        del data["status"]  # the conversation's row holds it
         if self.frame is not None:
             data["frame"]["slots"] = encode(self.frame.slots)
         data["offer_slots"] = encode(self.offer_slots)
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ConversationState:
-        """Rebuild the state from its JSON form (a copy: the state never shares `data`'s parts)."""
+    def from_json(cls, data: dict[str, Any], status: str) -> ConversationState:
+        """Rebuild the state from its JSON form and the conversation's `status` (a copy: the
+        state never shares `data`'s parts)."""
         raw = copy.deepcopy(data)
+        raw["status"] = status  # a status stored in the JSON by an older version is ignored
         frame = raw.pop("frame", None)
         raw["offer_slots"] = decode(raw.get("offer_slots", {}))
         state = cls(**raw)

@@ -6,8 +6,8 @@ from fastapi import APIRouter, HTTPException, Query
 
 from ridgeline.cases import repository
 from ridgeline.cases.schemas import CaseOut
+from ridgeline.http.deps import Caller, ReadSession, can_see_customer
 from ridgeline.kit.errors import NotFoundError
-from ridgeline.web.deps import Caller, ReadSession, can_see_customer
 
 router = APIRouter(prefix="/api/v1/cases", tags=["records"])
 

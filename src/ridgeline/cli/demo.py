@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import _thread
 import json
 import secrets
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
+import httpx
 import typer
 from sqlalchemy import func, select
 
@@ -27,6 +34,7 @@ DEMO_AGENT = "demo-agent"
 DEMO_AGENT_EMAIL = "agent@ridgeline.example"
 DEMO_SUPERVISOR_EMAIL = "supervisor@ridgeline.example"
 DEMO_REQUEST = "J'ai perdu mon emploi et je ne peux plus payer mes échéances."
+READY_SECONDS = 60.0
 
 
 def _template_language(language: str) -> str:
@@ -45,8 +53,9 @@ def prepare_desk(db: Database) -> dict[str, str]:
     from ridgeline.assistant.engine import Engine
     from ridgeline.assistant.ports import Reading
     from ridgeline.assistant.testing import ScriptedUnderstanding
-    from ridgeline.context import Actor, ServiceContext
+    from ridgeline.context import ServiceContext
     from ridgeline.conversations import service as conversations
+    from ridgeline.conversations.messages import handle_message
     from ridgeline.desk import repository as desk_repo
     from ridgeline.desk import service as desk
 
@@ -89,9 +98,7 @@ def prepare_desk(db: Database) -> dict[str, str]:
         )
         engine = Engine(ScriptedUnderstanding({DEMO_REQUEST: reading}))
         opened = conversations.start(db, clock, engine, DEMO_CUSTOMER, "web", language)
-        with db.transaction() as session:
-            as_customer = ServiceContext(session, clock, Actor("customer", DEMO_CUSTOMER))
-            conversations.post(as_customer, lambda: engine, opened.id, DEMO_REQUEST, DEMO_CUSTOMER)
+        handle_message(db, clock, lambda: engine, opened.id, DEMO_REQUEST, DEMO_CUSTOMER)
     return passwords
 
 
@@ -117,8 +124,71 @@ def _moved_to_today(doc: FixtureDocument) -> FixtureDocument:
     return FixtureDocument.model_validate(_shifted(data, days))
 
 
+def port_taken(port: int) -> bool:
+    """Return whether something already listens on 127.0.0.1:`port`."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def wait_until_ready(base: str, timeout: float = READY_SECONDS) -> bool:
+    """Return True once GET `base`/healthz answers 200; False if it has not within `timeout` s."""
+    deadline = time.monotonic() + timeout
+    with httpx.Client(trust_env=False, timeout=2.0) as client:  # no proxy for 127.0.0.1
+        while True:
+            try:
+                if client.get(f"{base}/healthz").status_code == 200:
+                    return True
+            except httpx.HTTPError:
+                pass  # not listening yet, or not answering yet
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.2)
+
+
+def _stop_server() -> None:
+    """Stop the server that the main thread runs, as Ctrl-C would."""
+    _thread.interrupt_main(signal.SIGINT)
+
+
+def announce_when_ready(
+    base: str,
+    text: str,
+    timeout: float = READY_SECONDS,
+    stop: Callable[[], None] = _stop_server,
+) -> threading.Thread:
+    """Print `text` from a background thread once the server at `base` answers /healthz; if it
+    has not within `timeout` seconds, say so on stderr and `stop` the server."""
+
+    def watch() -> None:
+        if wait_until_ready(base, timeout):
+            typer.echo(text)
+            return
+        typer.echo(
+            f"error: the demo server did not answer {base}/healthz within {timeout:.0f} s; "
+            "stopping it",
+            err=True,
+        )
+        stop()
+
+    thread = threading.Thread(target=watch, name="demo-ready", daemon=True)
+    thread.start()
+    return thread
+
+
 def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
-    """Create (once) and fill the demo database; print the URLs and tokens; return its URL."""
+    """Create (once) and fill the demo database; return its URL. The caller then starts the
+    server on `port`: the URLs and tokens are printed once it answers /healthz."""
+    if port_taken(port):
+        typer.echo(
+            f"error: port {port} is already in use (another demo?): stop it or pass --port",
+            err=True,
+        )
+        raise typer.Exit(1)
     from ridgeline.analytics.history import generate_history
     from ridgeline.portfolio import seed_database
 
@@ -159,30 +229,32 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
     passwords = prepare_desk(db)
     db.dispose()
     base = f"http://127.0.0.1:{port}"
-    typer.echo("")
-    typer.echo("Ridgeline demo (embedded SQLite at " + url.removeprefix("sqlite:///") + ")")
-    typer.echo(f"  API docs:        {base}/docs")
-    typer.echo(f"  health:          {base}/healthz")
-    typer.echo(f"  a customer:      {base}/api/v1/customers/PC-FR1")
-    typer.echo("Tokens (send as 'Authorization: Bearer <token>'):")
-    typer.echo(f"  admin:           {admin_token}")
+    typer.echo(f"starting the server on {base} ...")
+    shown: list[str] = []
+    say = shown.append
+    say("")
+    say("Ridgeline demo (embedded SQLite at " + url.removeprefix("sqlite:///") + ")")
+    say(f"  API docs:        {base}/docs")
+    say(f"  health:          {base}/healthz")
+    say(f"  a customer:      {base}/api/v1/customers/PC-FR1")
+    say("Tokens (send as 'Authorization: Bearer <token>'):")
+    say(f"  admin:           {admin_token}")
     width = max(len(role) for role in tokens) + 2
     for role, token in tokens.items():
-        typer.echo(f"  {role + ':':<{width}}{token}")
+        say(f"  {role + ':':<{width}}{token}")
     agent = tokens["agent (demo-agent)"]
-    typer.echo(f"Try: curl -H 'Authorization: Bearer {agent}' {base}/api/v1/orders/PO-FR1")
+    say(f"Try: curl -H 'Authorization: Bearer {agent}' {base}/api/v1/orders/PO-FR1")
     customer = tokens["customer (PC-FR1, Camille)"]
-    typer.echo("Customer chat (Camille, in French):")
-    typer.echo(f"  {base}/chat?token={customer}&locale=fr-FR")
-    typer.echo("Agent console (a handed-over conversation is waiting in the queue):")
-    typer.echo(f"  {base}/desk")
-    typer.echo(f"  agent sign-in:      {DEMO_AGENT_EMAIL} / {passwords['agent']}")
-    typer.echo(f"  supervisor sign-in: {DEMO_SUPERVISOR_EMAIL} / {passwords['supervisor']}")
-    typer.echo("Operations dashboard (three months of generated history):")
-    typer.echo(f"  {base}/dashboard?token={tokens['supervisor']}")
-    typer.echo("Embed the chat on a site:")
-    typer.echo(
-        f'  <script src="{base}/embed.js" data-token="{customer}" data-locale="fr-FR"></script>'
-    )
-    typer.echo("")
+    say("Customer chat (Camille, in French):")
+    say(f"  {base}/chat?token={customer}&locale=fr-FR")
+    say("Agent console (a handed-over conversation is waiting in the queue):")
+    say(f"  {base}/desk")
+    say(f"  agent sign-in:      {DEMO_AGENT_EMAIL} / {passwords['agent']}")
+    say(f"  supervisor sign-in: {DEMO_SUPERVISOR_EMAIL} / {passwords['supervisor']}")
+    say("Operations dashboard (three months of generated history):")
+    say(f"  {base}/dashboard?token={tokens['supervisor']}")
+    say("Embed the chat on a site:")
+    say(f'  <script src="{base}/embed.js" data-token="{customer}" data-locale="fr-FR"></script>')
+    say("")
+    announce_when_ready(base, "\n".join(shown))
     return url

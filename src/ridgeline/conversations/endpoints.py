@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from ridgeline.assistant.engine import Engine
 from ridgeline.assistant.views import CustomerProfile
 from ridgeline.context import Actor, ServiceContext
-from ridgeline.conversations import repository, service
+from ridgeline.conversations import messages, repository, service
 from ridgeline.conversations.schemas import (
     ConversationOut,
     CsatIn,
@@ -21,10 +21,9 @@ from ridgeline.conversations.schemas import (
     StartIn,
     TurnOut,
 )
-from ridgeline.conversations.views import customer_profile
+from ridgeline.http.deps import Caller, Container, ReadSession, WriteSession, container
 from ridgeline.kit.errors import NotFoundError
-from ridgeline.policy import DEFAULT_POLICY
-from ridgeline.web.deps import Caller, Container, ReadSession, WriteSession, container
+from ridgeline.records.views import customer_profile
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 C = Annotated[Container, Depends(container)]
@@ -78,33 +77,18 @@ async def post_message(
 ) -> TurnOut | JSONResponse:
     """Send a customer message; the assistant answers (202 while a person holds the chat).
 
-    The message is understood, and its turn worked out, on a read-only session first. A turn
-    that changes no records is then stored as it was worked out, if the conversation has not
-    moved; any other runs again in one write transaction. Either way the turn is committed
-    before the answer is sent, and any error rolls it all back.
+    The two halves of `messages.handle_message` run in the process's lanes: understanding
+    and working out the turn among the readers, storing it among the writers. Either way the
+    turn is committed before the answer is sent, and any error rolls it all back.
     """
     scope = _scope(caller)
     c.limit(caller)
     lanes = c.lanes()
-
-    def read() -> service.Prepared:
-        with c.db.reader() as reader:
-            return service.prepare(
-                reader, c.clock, DEFAULT_POLICY, c.engine, conversation_id, body.text, scope
-            )
-
-    def write(prepared: service.Prepared) -> service.Posted:
-        stored = service.store_ahead(c.db, c.clock, conversation_id, body.text, scope, prepared)
-        if stored is not None:
-            return stored
-        with c.db.transaction() as session:
-            ctx = ServiceContext(session, c.clock, Actor("customer", scope))
-            return service.post(ctx, c.engine, conversation_id, body.text, scope, prepared)
-
+    args = (c.db, c.clock, c.engine, conversation_id, body.text, scope)
     async with lanes.reading:
-        prepared = await run_in_threadpool(read)
+        prepared = await run_in_threadpool(messages.understand, *args)
     async with lanes.writing:
-        posted = await run_in_threadpool(write, prepared)
+        posted = await run_in_threadpool(messages.keep, *args, prepared)
     if posted.result is None:
         return JSONResponse(
             {

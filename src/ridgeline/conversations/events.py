@@ -26,9 +26,9 @@ from fastapi.responses import StreamingResponse
 from ridgeline.auth.service import Principal, resolve
 from ridgeline.conversations import repository
 from ridgeline.conversations.watch import Watch
+from ridgeline.http.deps import Container, container
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.kit.logs import log_event
-from ridgeline.web.deps import Container, container
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 C = Annotated[Container, Depends(container)]

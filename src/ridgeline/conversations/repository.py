@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ridgeline.assistant.views import CustomerView
 from ridgeline.conversations.models import Conversation, Message
+from ridgeline.kit.batch import select_all
+from ridgeline.kit.errors import NotFoundError
+from ridgeline.policy import Policy
+from ridgeline.records.views import build_view, view_statements
 
 
 def get(session: Session, conversation_id: str) -> Conversation | None:
@@ -52,3 +59,43 @@ def last_seqs(session: Session, conversation_ids: Sequence[str]) -> dict[str, in
         Conversation.id.in_(conversation_ids)
     )
     return {conversation_id: seq for conversation_id, seq in session.execute(query)}
+
+
+#: The queries of a turn: the conversation's own row, then the view of its customer, built once.
+_OWNER = select(Conversation.customer_id).where(Conversation.id == bindparam("conversation_id"))
+_CONVERSATION = select(
+    Conversation.customer_id,
+    Conversation.status,
+    Conversation.state,
+    Conversation.version,
+    Conversation.last_seq,
+).where(Conversation.id == bindparam("conversation_id"))
+_CONVERSATION_VIEW = (_CONVERSATION, *view_statements(_OWNER.scalar_subquery()))
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    """What a turn needs of its conversation's row."""
+
+    customer_id: str
+    status: str
+    state: dict[str, Any]
+    version: int
+    last_seq: int
+
+
+def conversation_view(
+    session: Session, conversation_id: str, policy: Policy
+) -> tuple[ConversationRow, CustomerView] | None:
+    """Return a conversation's row and the view of its customer, read together (one round
+    trip on PostgreSQL); None when there is no such conversation."""
+    rows = select_all(
+        session.connection(), _CONVERSATION_VIEW, {"conversation_id": conversation_id}
+    )
+    if not rows[0]:
+        return None
+    conversation = ConversationRow(*rows[0][0])
+    view = build_view(conversation.customer_id, rows[1:], policy)
+    if view is None:
+        raise NotFoundError("customer", conversation.customer_id)
+    return conversation, view

@@ -102,7 +102,7 @@ def erase(ctx: ServiceContext, item: Due) -> bool:
         ).all()
     )
     before = conv.status
-    conv.state = ConversationState(language=conv.language, status="closed").to_json()
+    conv.state = ConversationState(language=conv.language).to_json()
     conv.status = "closed"
     if conv.handoff:
         conv.handoff = {**conv.handoff, "summary": ""}

@@ -1,11 +1,10 @@
-"""Store a conversation's opening, or a turn worked out ahead, in as few round trips as the
-database allows.
+"""Store a conversation's opening, or a turn, in as few round trips as the database allows.
 
 Opening a conversation stores the conversation, its first message and an audit entry. A turn
-that changes no records is worked out before its transaction (`service.prepare`); what remains
-is to store it: the conversation's new columns, the turn's messages and its audit entries, all
-or nothing, and only while the conversation is still at the version the turn was worked out on
-(and still the customer's).
+stores the conversation's new columns, its messages and its audit entries, all or nothing, and
+only while the conversation is still at the version the turn was worked out on (and still the
+customer's). Every customer turn is stored this way: one worked out ahead in a transaction of
+its own (`store_turn`), one that wrote records inside that transaction (`write_turn`).
 
 - PostgreSQL: one statement, run as its own transaction (autocommit). The conversation's INSERT
   or conditional UPDATE is a data-modifying WITH query whose RETURNING feeds the other INSERTs:
@@ -28,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import (
     CTE,
+    Connection,
     Insert,
     Select,
     Table,
@@ -75,7 +75,7 @@ class Opening:
 
 @dataclass(frozen=True)
 class TurnRows:
-    """What a turn worked out ahead stores."""
+    """What a turn stores: the conversation's new columns, its messages and audit entries."""
 
     conversation_id: str
     seen: int  # the conversation's version the turn was worked out on
@@ -102,27 +102,34 @@ def store_opening(db: Database, opening: Opening) -> None:
 
 
 def store_turn(db: Database, turn: TurnRows) -> bool:
-    """Store a turn if the conversation is still at the version seen (and the owner's).
+    """Store a turn in its own transaction if the conversation is still at the version seen
+    (and the owner's); answer False, having stored nothing, when it is not."""
+    if db.is_sqlite:
+        with db.write_engine.begin() as connection:
+            return write_turn(connection, turn, postgres=False)
+    with db.autocommit.connect() as connection:
+        return write_turn(connection, turn, postgres=True)
 
-    Answer False, having stored nothing, when it is not.
-    """
+
+def write_turn(connection: Connection, turn: TurnRows, *, postgres: bool) -> bool:
+    """Write a turn's rows on `connection`, in its transaction (or as one statement in
+    autocommit), if the conversation is still at the version seen; False, having written
+    nothing, when it is not."""
     params = {"conversation": turn.conversation_id, "seen": turn.seen, "owner": turn.owner}
     params |= {f"set_{name}": value for name, value in turn.changes.items()}
     shape = (tuple(turn.changes), turn.owner is not None)
-    if db.is_sqlite:
-        with db.write_engine.begin() as connection:
-            if connection.execute(_moved(*shape), params).rowcount != 1:
-                return False
-            _insert_rows(connection, turn.messages, turn.entries)
+    if not postgres:
+        if connection.execute(_moved(*shape), params).rowcount != 1:
+            return False
+        _insert_rows(connection, turn.messages, turn.entries)
         return True
     params |= _row_params(turn.messages, turn.entries)
     statement = _turn_statement(*shape, len(turn.messages), len(turn.entries))
-    with db.autocommit.connect() as connection:
-        stored: int = connection.execute(statement, params).scalar_one()
+    stored: int = connection.execute(statement, params).scalar_one()
     return stored == 1
 
 
-def _insert_rows(connection: Any, messages: Sequence[Row], entries: Sequence[Row]) -> None:
+def _insert_rows(connection: Connection, messages: Sequence[Row], entries: Sequence[Row]) -> None:
     if messages:
         connection.execute(insert(_MESSAGES), list(messages))
     if entries:

@@ -6,9 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from ridgeline.cases.schemas import CaseOut
 from ridgeline.customers.models import Card, CreditDecision
-from ridgeline.lending.schemas import OrderOut
 
 
 class CardOut(BaseModel):
@@ -41,21 +39,3 @@ class CreditDecisionOut(BaseModel):
             amount=d.amount,
             reasons=list(d.reasons),
         )
-
-
-class CustomerOut(BaseModel):
-    id: str
-    name: str
-    email: str
-    phone: str
-    address: str | None
-    market: str
-    language: str
-    created_at: datetime
-    status: str
-    locked: bool
-    orders: list[OrderOut]
-    cases: list[CaseOut]
-    cards: list[CardOut]
-    credit_decisions: list[CreditDecisionOut]
-    conversations: list[str]

@@ -17,9 +17,6 @@ from ridgeline.customers import repository
 from ridgeline.customers.models import Card, ContactChange, Customer
 from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
-from ridgeline.lending import repository as lending_repo
-from ridgeline.lending.service import pause_plan
-from ridgeline.policy import UNPAID
 
 CONTACT_FIELDS = ("email", "phone", "address")
 
@@ -62,20 +59,21 @@ def set_card_frozen(ctx: ServiceContext, customer_id: str, card_id: str, frozen:
     return card
 
 
-def lock_account(
-    ctx: ServiceContext, customer_id: str, *, disputed_orders: tuple[str, ...] = ()
-) -> Customer:
-    """Lock the account: freeze every card and pause the plans of the disputed orders."""
+def freeze_cards(ctx: ServiceContext, customer_id: str) -> Customer:
+    """Freeze every active card of the customer."""
     customer = load_customer(ctx, customer_id)
     for card in customer.cards:
         if card.status == "active":
             set_card_frozen(ctx, customer_id, card.id, True)
-    for order_id in disputed_orders:
-        order = lending_repo.get_order(ctx.session, order_id)
-        if order is None or order.customer_id != customer_id:
-            raise NotFoundError("order", order_id)
-        if order.plan.status == "active":
-            pause_plan(ctx, order_id, "fraud")
+    return customer
+
+
+def lock_account(
+    ctx: ServiceContext, customer_id: str, *, disputed_orders: tuple[str, ...] = ()
+) -> Customer:
+    """Lock the account and freeze every card; `disputed_orders` are noted in the audit entry
+    (`lending.accounts.lock_account` pauses their plans)."""
+    customer = freeze_cards(ctx, customer_id)
     if not customer.locked:
         customer.locked = True
         ctx.session.flush()
@@ -243,40 +241,3 @@ def confirm_unlock(ctx: ServiceContext, customer_id: str, change_id: str, code: 
     """Unlock the account when the one-time code is right."""
     _redeem_code(ctx, customer_id, change_id, code, field="unlock")
     return unlock_account(ctx, customer_id)
-
-
-def check_close(ctx: ServiceContext, customer_id: str) -> Customer:
-    """Return the customer if the account may close now, or raise the rule that refuses it."""
-    customer = load_customer(ctx, customer_id)
-    if customer.status == "closed":
-        raise RuleRefusedError("already_closed", "the account is already closed")
-    owed = [
-        order.id
-        for order in lending_repo.orders_of(ctx.session, customer_id)
-        if order.plan.status not in ("cancelled", "paid")
-        and any(i.status in UNPAID for i in order.plan.installments)
-    ]
-    if owed:
-        raise RuleRefusedError(
-            "outstanding_balance", f"orders {', '.join(owed)} still have payments to make"
-        )
-    return customer
-
-
-def close_account(ctx: ServiceContext, customer_id: str) -> Customer:
-    """Close the account when nothing is owed; no retention loop."""
-    customer = check_close(ctx, customer_id)
-    customer.status = "closed"
-    for card in customer.cards:
-        card.status = "cancelled"
-    ctx.session.flush()
-    record(
-        ctx,
-        "account.closed",
-        "customer",
-        customer_id,
-        customer_id=customer_id,
-        before={"status": "active"},
-        after={"status": "closed"},
-    )
-    return customer

@@ -13,7 +13,6 @@ from ridgeline.context import ServiceContext
 from ridgeline.conversations import repository as conversations_repo
 from ridgeline.conversations.models import Conversation
 from ridgeline.conversations.schemas import ConversationOut
-from ridgeline.conversations.views import customer_view
 from ridgeline.desk import repository, service
 from ridgeline.desk.routing import Staff, priority_of
 from ridgeline.desk.schemas import (
@@ -31,8 +30,7 @@ from ridgeline.desk.schemas import (
     SuggestionOut,
 )
 from ridgeline.desk.suggestions import suggest
-from ridgeline.kit.errors import NotFoundError
-from ridgeline.web.deps import (
+from ridgeline.http.deps import (
     Container,
     ReadSession,
     WriteSession,
@@ -41,6 +39,8 @@ from ridgeline.web.deps import (
     require_staff,
     service_context,
 )
+from ridgeline.kit.errors import NotFoundError
+from ridgeline.records.views import customer_view
 
 router = APIRouter(prefix="/api/v1/desk", tags=["desk"])
 C = Annotated[Container, Depends(container)]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ridgeline.assistant.state import ConversationState
 from ridgeline.audit.service import record
 from ridgeline.auth.service import issue_token
 from ridgeline.context import ServiceContext
 from ridgeline.conversations import repository as conversations_repo
+from ridgeline.conversations import status
 from ridgeline.conversations.models import Conversation
-from ridgeline.conversations.service import append_message
 from ridgeline.desk import repository
 from ridgeline.desk.models import Agent
 from ridgeline.desk.notices import notice
@@ -182,33 +181,13 @@ def _locked(ctx: ServiceContext, conversation_id: str) -> Conversation:
     return conv
 
 
-def _set_state(conv: Conversation, status: str, *, clear: bool = False) -> None:
-    """Keep the assistant's persisted state in step with the conversation's status."""
-    state = ConversationState.from_json(conv.state)
-    state.status = status
-    if clear:
-        state.frame = None
-        state.handoff = None
-        state.human_offered = None
-        state.misunderstandings = 0
-    conv.state = state.to_json()
-    conv.status = status
-
-
 def _take(ctx: ServiceContext, conv: Conversation, staff: Staff) -> None:
-    """Give `conv` to `staff`: status, clocks, the customer's notice, the last assignment."""
-    now = ctx.now()
-    _set_state(conv, "with_human")
-    conv.agent_id = staff.id
-    conv.claimed_at = now
-    if conv.wait_seconds is None and conv.handed_over_at is not None:
-        conv.wait_seconds = max(0, int((now - conv.handed_over_at).total_seconds()))
-    conv.updated_at = now
-    append_message(ctx, conv, "system", notice("joined", conv.language, staff.name), conv.language)
+    """Give `conv` to `staff`, tell the customer, and note the agent's last assignment."""
+    status.hand_to_person(ctx, conv, staff.id, notice("joined", conv.language, staff.name))
     agent = repository.get_agent(ctx.session, staff.id)
     if agent is not None:
-        agent.last_assigned_at = now
-    ctx.session.flush()
+        agent.last_assigned_at = ctx.now()
+        ctx.session.flush()
 
 
 def _check_can_take(ctx: ServiceContext, conv: Conversation, staff: Staff) -> None:
@@ -249,7 +228,7 @@ def assign(
     if not supervisor.supervises:
         raise RuleRefusedError("supervisors_only", "only a supervisor can assign conversations")
     conv = _locked(ctx, conversation_id)
-    if conv.status not in ("waiting_for_human", "with_human"):
+    if conv.status not in status.WITH_DESK:
         raise RuleRefusedError("not_waiting", "this conversation is not with the desk")
     load = repository.loads(ctx.session)
     if agent_id is None:
@@ -266,8 +245,6 @@ def assign(
         if refused is not None:
             raise RuleRefusedError(*refused)
     previous = conv.agent_id if conv.status == "with_human" else None
-    if previous is not None:
-        _stop_clock(ctx, conv)
     _take(ctx, conv, target)
     _audit(ctx, conv, "conversation.assigned", agent_id=target.id, previous_agent_id=previous)
     return conv
@@ -285,34 +262,15 @@ def reply(ctx: ServiceContext, staff: Staff, conversation_id: str, text: str) ->
     conv = _holding(ctx, staff, conversation_id)
     if not text.strip():
         raise InvalidInputError("a reply needs text")
-    message = append_message(ctx, conv, "agent", text.strip(), conv.language, staff.id)
-    now = ctx.now()
-    if conv.first_agent_reply_at is None:
-        conv.first_agent_reply_at = now
-    conv.updated_at = now
-    ctx.session.flush()
+    message = status.person_replies(ctx, conv, staff.id, text.strip())
     _audit(ctx, conv, "conversation.agent_replied", seq=message.seq)
     return conv
-
-
-def _stop_clock(ctx: ServiceContext, conv: Conversation) -> None:
-    if conv.claimed_at is not None:
-        held = max(0, int((ctx.now() - conv.claimed_at).total_seconds()))
-        conv.handle_seconds = (conv.handle_seconds or 0) + held
 
 
 def release(ctx: ServiceContext, staff: Staff, conversation_id: str) -> Conversation:
     """Give the conversation back to the assistant, which answers the next customer message."""
     conv = _holding(ctx, staff, conversation_id)
-    _stop_clock(ctx, conv)
-    _set_state(conv, "assistant", clear=True)
-    conv.handoff = None
-    conv.agent_id = None
-    conv.released_at = conv.updated_at = ctx.now()
-    append_message(
-        ctx, conv, "system", notice("released", conv.language, staff.name), conv.language
-    )
-    ctx.session.flush()
+    status.give_back(ctx, conv, notice("released", conv.language, staff.name))
     _audit(ctx, conv, "conversation.released", handle_seconds=conv.handle_seconds)
     return conv
 
@@ -320,11 +278,7 @@ def release(ctx: ServiceContext, staff: Staff, conversation_id: str) -> Conversa
 def close(ctx: ServiceContext, staff: Staff, conversation_id: str) -> Conversation:
     """Close the conversation; the customer's page then asks for their satisfaction."""
     conv = _holding(ctx, staff, conversation_id)
-    _stop_clock(ctx, conv)
-    _set_state(conv, "closed")
-    conv.closed_at = conv.updated_at = ctx.now()
-    append_message(ctx, conv, "system", notice("closed", conv.language, staff.name), conv.language)
-    ctx.session.flush()
+    status.close(ctx, conv, notice("closed", conv.language, staff.name))
     _audit(ctx, conv, "conversation.closed", handle_seconds=conv.handle_seconds)
     return conv
 

@@ -1,5 +1,5 @@
 """Domain errors. They say what went wrong in domain words and carry no HTTP codes; the web
-layer maps them once, in `ridgeline.web.errors`."""
+layer maps them once, in `ridgeline.http.errors`."""
 
 from __future__ import annotations
 

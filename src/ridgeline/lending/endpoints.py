@@ -8,11 +8,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from ridgeline.auth.service import Principal
-from ridgeline.kit.errors import NotFoundError
-from ridgeline.lending import collections, repository, returns, service
-from ridgeline.lending.schemas import OrderOut
-from ridgeline.policy import DISPUTE_REASONS
-from ridgeline.web.deps import (
+from ridgeline.http.deps import (
     Caller,
     Container,
     ReadSession,
@@ -22,6 +18,10 @@ from ridgeline.web.deps import (
     require_staff,
     service_context,
 )
+from ridgeline.kit.errors import NotFoundError
+from ridgeline.lending import collections, repository, returns, service
+from ridgeline.lending.schemas import OrderOut
+from ridgeline.policy import DISPUTE_REASONS
 
 router = APIRouter(prefix="/api/v1/orders", tags=["records"])
 Staff = Annotated[Principal, Depends(require_staff)]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ridgeline.lending.models import Fee, Installment, Merchant, Order, Plan
+from ridgeline.lending.models import Fee, Installment, Order, Plan
 
 
 def get_order(session: Session, order_id: str) -> Order | None:
@@ -33,11 +33,6 @@ def orders_of(session: Session, customer_id: str) -> Sequence[Order]:
         .order_by(Order.placed_at.desc(), Order.id)
     )
     return session.scalars(query).all()
-
-
-def get_merchant(session: Session, merchant_id: str) -> Merchant | None:
-    """Return a merchant, or None."""
-    return session.get(Merchant, merchant_id)
 
 
 def waivers_since(session: Session, customer_id: str, since: datetime) -> int:

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from ridgeline.auth.service import Principal
 from ridgeline.customers import repository as customers_repo
+from ridgeline.http.deps import Container, ReadSession, WriteSession, container, require_admin
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.notifications import repository as outbox
 from ridgeline.notifications.schemas import OutboxMessageOut
 from ridgeline.sandbox import service
 from ridgeline.sandbox.schemas import ClockIn, ClockOut, FixtureDocument, Loaded
-from ridgeline.web.deps import Container, ReadSession, WriteSession, container, require_admin
 
 # One router for /api/v1/admin/... and /api/v1/sandbox/..., so the app includes it once.
 router = APIRouter(prefix="/api/v1", tags=["sandbox"])

@@ -15,14 +15,14 @@ from ridgeline.cases.endpoints import router as cases_router
 from ridgeline.config import Settings
 from ridgeline.conversations.endpoints import router as conversations_router
 from ridgeline.conversations.events import router as events_router
-from ridgeline.customers.endpoints import router as customers_router
 from ridgeline.desk.endpoints import router as desk_router
+from ridgeline.http import errors
+from ridgeline.http.deps import Container
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
 from ridgeline.lending.endpoints import router as orders_router
+from ridgeline.records.endpoints import router as customers_router
 from ridgeline.sandbox.endpoints import router as sandbox_router
-from ridgeline.web import errors
-from ridgeline.web.deps import Container
 from ridgeline.web.pages.dashboard.routes import router as dashboard_router
 from ridgeline.web.pages.routes import STATIC
 from ridgeline.web.pages.routes import router as pages_router

@@ -13,6 +13,7 @@ Step types (one module each in `assistant/steps/`):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Annotated, Literal
@@ -20,25 +21,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ridgeline.assistant.tools import TOOLS
-
-QUEUES = ("general", "payments", "disputes", "fraud", "financial_support", "complaints")
-REASONS = (
-    "customer_request",
-    "financial_difficulty",
-    "vulnerability",
-    "fraud",
-    "complaint",
-    "dispute_appeal",
-    "credit_review",
-    "policy_limit",
-    "low_confidence",
-    "repeated_misunderstanding",
-    "out_of_scope",
-    "name_change",
-    "collections",
-    "credit_report",
-)
+from ridgeline.assistant.ports import ToolSpec
+from ridgeline.policy import HANDOFF_REASONS, QUEUES
 
 
 class Step(BaseModel):
@@ -48,7 +32,7 @@ class Step(BaseModel):
 class HandoffSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    reason: Literal[REASONS]  # type: ignore[valid-type]
+    reason: Literal[HANDOFF_REASONS]  # type: ignore[valid-type]
     queue: Literal[QUEUES]  # type: ignore[valid-type]
     template: str = "handoff"
     priority: bool = False
@@ -139,28 +123,31 @@ class Flow(BaseModel):
         return self.reports or self.intent
 
     @model_validator(mode="after")
-    def _writes_follow_a_confirmation(self) -> Flow:
-        confirmed = False
+    def _offers_known_flows(self) -> Flow:
         for step in self.steps:
-            if isinstance(step, Lookup | Check | Act) and step.tool not in TOOLS:
-                raise ValueError(f"{self.intent}: unknown tool {step.tool!r}")
-            if isinstance(step, Lookup | Check) and TOOLS[step.tool].writes:
-                raise ValueError(f"{self.intent}: {step.tool} writes; use an act step")
-            if isinstance(step, Confirm):
-                confirmed = True
             offered = list(step.offers.values()) if isinstance(step, Check) else []
             if isinstance(step, Reply) and step.offer:
                 offered.append(step.offer)
             for name in offered:
                 if name not in _FLOW_NAMES:
                     raise ValueError(f"{self.intent}: offers an unknown flow {name!r}")
-            if isinstance(step, Act):
-                tool = TOOLS[step.tool]
-                if not confirmed and not tool.immediate:
-                    raise ValueError(
-                        f"{self.intent}: {step.tool} writes and needs a confirm step before it"
-                    )
         return self
+
+    def check_tools(self, tools: Mapping[str, ToolSpec]) -> None:
+        """Raise ValueError unless every tool is known, reads come before writes in the right
+        steps, and every write that is not done at once follows a confirm step."""
+        confirmed = False
+        for step in self.steps:
+            if isinstance(step, Lookup | Check | Act) and step.tool not in tools:
+                raise ValueError(f"{self.intent}: unknown tool {step.tool!r}")
+            if isinstance(step, Lookup | Check) and tools[step.tool].writes:
+                raise ValueError(f"{self.intent}: {step.tool} writes; use an act step")
+            if isinstance(step, Confirm):
+                confirmed = True
+            if isinstance(step, Act) and not confirmed and not tools[step.tool].immediate:
+                raise ValueError(
+                    f"{self.intent}: {step.tool} writes and needs a confirm step before it"
+                )
 
 
 class FlowCatalogue(BaseModel):
@@ -169,6 +156,11 @@ class FlowCatalogue(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     flows: dict[str, Flow]
+
+    def check_tools(self, tools: Mapping[str, ToolSpec]) -> None:
+        """Raise ValueError unless every flow's steps fit the tools of a records port."""
+        for flow in self.flows.values():
+            flow.check_tools(tools)
 
 
 @cache

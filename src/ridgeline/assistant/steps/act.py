@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ridgeline.assistant.flows.schema import Act
 from ridgeline.assistant.handover import hand_over
-from ridgeline.assistant.tools import TOOLS
 from ridgeline.assistant.turn import Outcome, Turn
 
 
@@ -22,7 +21,7 @@ class UnconfirmedWriteError(RuntimeError):
 
 def run(step: Act, turn: Turn) -> Outcome:
     """Call the writing tool; never without a confirmation given in this very turn."""
-    spec = TOOLS[step.tool]
+    spec = turn.records.tools[step.tool]
     if spec.writes and not spec.immediate and not turn.confirmed_this_turn:
         raise UnconfirmedWriteError(step.tool)
     result = turn.call(step.tool)

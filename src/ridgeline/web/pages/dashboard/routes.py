@@ -21,7 +21,7 @@ from ridgeline import __version__
 from ridgeline.analytics.dashboard import Settings, dashboard_figures
 from ridgeline.analytics.reader import Filters, choices
 from ridgeline.auth.service import Principal
-from ridgeline.web.deps import ReadSession, require_staff
+from ridgeline.http.deps import ReadSession, require_staff
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE))

@@ -17,9 +17,9 @@ from ridgeline.assistant.engine import Engine
 from ridgeline.auth.service import Principal, admin_of, resolve
 from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
+from ridgeline.http.limits import Buckets
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
-from ridgeline.web.limits import Buckets
 
 T = TypeVar("T")
 

@@ -1,4 +1,4 @@
-"""HTTP routes of customers."""
+"""HTTP route of a customer's whole record: profile, orders, cases, cards, credit decisions."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from fastapi import APIRouter
 from ridgeline.cases import repository as cases_repo
 from ridgeline.cases.schemas import CaseOut
 from ridgeline.customers import repository
-from ridgeline.customers.schemas import CardOut, CreditDecisionOut, CustomerOut
+from ridgeline.customers.schemas import CardOut, CreditDecisionOut
+from ridgeline.http.deps import Caller, ReadSession, can_see_customer
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.lending import repository as lending_repo
 from ridgeline.lending.schemas import OrderOut
-from ridgeline.web.deps import Caller, ReadSession, can_see_customer
+from ridgeline.records.schemas import CustomerOut
 
 router = APIRouter(prefix="/api/v1/customers", tags=["records"])
 

@@ -4,14 +4,14 @@ A view is read on every turn, so it is built from plain rows (one query per tabl
 customer) rather than through the ORM's identity map and relationship loaders, with statements
 built once and bound to the customer on each call: the same data in about a quarter of the time.
 Pending changes of the session are flushed first, so a view read after a write inside a turn
-sees that write. A turn reads its conversation's row with the view, in the same batch: the
-view's queries then find the customer by a subquery on the conversation.
+sees that write. A turn reads its conversation's row with the view, in the same batch
+(`conversations.repository.conversation_view`): the view's queries then find the customer by
+a subquery on the conversation.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, select
@@ -29,7 +29,6 @@ from ridgeline.assistant.views import (
     RefundView,
 )
 from ridgeline.cases.models import Case
-from ridgeline.conversations.models import Conversation
 from ridgeline.customers.models import Card, CreditDecision, Customer
 from ridgeline.kit.batch import select_all
 from ridgeline.kit.errors import NotFoundError
@@ -47,7 +46,7 @@ from ridgeline.lending.models import (
 from ridgeline.policy import Policy
 
 
-def _statements(whose: ColumnElement[str]) -> tuple[Select[*tuple[Any, ...]], ...]:
+def view_statements(whose: ColumnElement[str]) -> tuple[Select[*tuple[Any, ...]], ...]:
     """Return the view's queries of the customer `whose`, in the order `_view` reads them."""
     mine = Order.customer_id == whose
     customer = select(
@@ -171,18 +170,8 @@ def market_facts(policy: Policy, market: str) -> dict[str, Any]:
     }
 
 
-#: The view's queries of a customer, and of the customer of a conversation (with the
-#: conversation's own row first), built once.
-_VIEW = _statements(bindparam("customer_id"))
-_OWNER = select(Conversation.customer_id).where(Conversation.id == bindparam("conversation_id"))
-_CONVERSATION = select(
-    Conversation.customer_id,
-    Conversation.status,
-    Conversation.state,
-    Conversation.version,
-    Conversation.last_seq,
-).where(Conversation.id == bindparam("conversation_id"))
-_CONVERSATION_VIEW = (_CONVERSATION, *_statements(_OWNER.scalar_subquery()))
+#: The view's queries of a customer, built once.
+_VIEW = view_statements(bindparam("customer_id"))
 Rows = list[tuple[Any, ...]]
 
 
@@ -248,41 +237,13 @@ def customer_view(session: Session, customer_id: str, policy: Policy) -> Custome
     # Plain rows of Core statements, sent together (one round trip on PostgreSQL): the ORM's
     # execution layer adds nothing to them and cost about a third of the view.
     rows = select_all(session.connection(), _VIEW, {"customer_id": customer_id})
-    view = _view(customer_id, rows, policy)
+    view = build_view(customer_id, rows, policy)
     if view is None:
         raise NotFoundError("customer", customer_id)
     return view
 
 
-@dataclass(frozen=True)
-class ConversationRow:
-    """What a turn needs of its conversation's row."""
-
-    customer_id: str
-    status: str
-    state: dict[str, Any]
-    version: int
-    last_seq: int
-
-
-def conversation_view(
-    session: Session, conversation_id: str, policy: Policy
-) -> tuple[ConversationRow, CustomerView] | None:
-    """Return a conversation's row and the view of its customer, read together (one round
-    trip on PostgreSQL); None when there is no such conversation."""
-    rows = select_all(
-        session.connection(), _CONVERSATION_VIEW, {"conversation_id": conversation_id}
-    )
-    if not rows[0]:
-        return None
-    conversation = ConversationRow(*rows[0][0])
-    view = _view(conversation.customer_id, rows[1:], policy)
-    if view is None:
-        raise NotFoundError("customer", conversation.customer_id)
-    return conversation, view
-
-
-def _view(customer_id: str, rows: list[Rows], policy: Policy) -> CustomerView | None:
+def build_view(customer_id: str, rows: list[Rows], policy: Policy) -> CustomerView | None:
     """Build the view from the rows of `_statements`, in order (None: no such customer)."""
     customer_rows, decision_rows, case_rows, card_rows, *order_parts = rows
     if not customer_rows:

@@ -19,13 +19,11 @@ from ridgeline.kit.errors import (
     RuleRefusedError,
 )
 from ridgeline.kit.logs import log_event
-from ridgeline.sandbox.errors import FixtureError
 
 STATUS: list[tuple[type[DomainError], int]] = [
     (NotFoundError, 404),
     (RuleRefusedError, 409),
     (ConflictError, 409),
-    (FixtureError, 422),
     (InvalidInputError, 422),
 ]
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from ridgeline.assistant.ports import Refusal, ToolResult
-from ridgeline.assistant.tools import TOOLS as TOOL_SPECS
+from ridgeline.assistant.ports import Refusal, ToolResult, ToolSpec
 from ridgeline.assistant.views import CustomerView
 from ridgeline.audit.models import AuditEntry
 from ridgeline.context import ServiceContext
-from ridgeline.conversations.tools import TOOLS
-from ridgeline.conversations.views import customer_view
 from ridgeline.customers.service import WrongCodeError
 from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
+from ridgeline.records.tools import SPECS, TOOLS
+from ridgeline.records.views import customer_view
 
 CONTRACT_ACTIONS = {
     "plan.paused",
@@ -49,6 +49,8 @@ class WriteNeededError(Exception):
 class RecordsAdapter:
     """Read and change one customer's records as the assistant, in the caller's transaction."""
 
+    tools: Mapping[str, ToolSpec] = SPECS
+
     def __init__(
         self, ctx: ServiceContext, view: CustomerView | None = None, *, read_only: bool = False
     ) -> None:
@@ -68,16 +70,16 @@ class RecordsAdapter:
 
     def call(self, customer_id: str, tool: str, args: dict[str, Any]) -> ToolResult:
         """Run a tool; a refusal or a foreign record changes nothing."""
-        if self._read_only and TOOL_SPECS[tool].writes:
+        found = TOOLS[tool]
+        if self._read_only and found.spec.writes:
             raise WriteNeededError(tool)
-        implementation = TOOLS[tool]
         view = self.customer(customer_id)
         journal = self.ctx.journal if self.ctx.journal is not None else []
         start = len(journal)
         ctx = replace(self.ctx, journal=journal)
-        savepoint = ctx.session.begin_nested() if TOOL_SPECS[tool].writes else None
+        savepoint = ctx.session.begin_nested() if found.spec.writes else None
         try:
-            result = implementation(ctx, view, args)
+            result = found.run(ctx, view, args)
         except (RuleRefusedError, NotFoundError, InvalidInputError) as exc:
             if isinstance(exc, WrongCodeError) and savepoint is not None:
                 savepoint.commit()  # the counted attempt stays; nothing else was written

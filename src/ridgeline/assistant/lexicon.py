@@ -1,319 +1,98 @@
 """Small multilingual word lists the engine reads answers with: yes and no, which contact detail,
-which dispute reason, autopay on or off, and attempts to instruct the assistant.
+which dispute reason, autopay on or off, disagreeing with an outcome, and attempts to instruct
+the assistant.
 
-These are language data, not business rules. Matching is on casefolded text with word
-boundaries.
+These are language data, not business rules, so they live in data files beside the reply
+templates: `assistant/lexicon/<language>.yaml`, one file per language the assistant speaks, each
+list under one key (`answer.yes`, `contact_field.email`, `dispute_reason.faulty`, ...; the
+`injection` list holds regular expressions). Every language file has English's keys and no empty
+list; a word that several languages share ("ja", "no", "telefon") is listed in each of them. The
+engine matches against the union of all languages, because a customer may answer in another
+language than the one detected. Matching is on casefolded text with word boundaries (the appeal
+words anywhere in the message).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
-YES = (
-    "yes",
-    "yeah",
-    "yep",
-    "yup",
-    "sure",
-    "ok",
-    "okay",
-    "please do",
-    "go ahead",
-    "do it",
-    "correct",
-    "oui",
-    "ouais",
-    "d'accord",
-    "daccord",
-    "bien sûr",
-    "volontiers",
-    "allez-y",
-    "vas-y",
-    "c'est ça",
-    "ja",
-    "jawohl",
-    "gerne",
-    "genau",
-    "klar",
-    "einverstanden",
-    "mach das",
-    "machen sie das",
-    "jo",
-    "japp",
-    "absolut",
-    "gärna",
-    "visst",
-    "kör",
-    "stämmer",
-    "sí",
-    "si",
-    "vale",
-    "claro",
-    "de acuerdo",
-    "por supuesto",
-    "adelante",
-    "hazlo",
-    "correcto",
-    "sì",
-    "certo",
-    "va bene",
-    "d'accordo",
-    "certamente",
-    "esatto",
-    "procedi",
-)
-NO = (
-    "no",
-    "nope",
-    "nah",
-    "not now",
-    "don't",
-    "do not",
-    "cancel",
-    "stop",
-    "non",
-    "pas maintenant",
-    "annule",
-    "annuler",
-    "surtout pas",
-    "nein",
-    "nicht",
-    "lieber nicht",
-    "abbrechen",
-    "nej",
-    "inte",
-    "avbryt",
-    "nä",
-    "no gracias",
-    "cancela",
-    "cancelar",
-    "mejor no",
-    "no grazie",
-    "annulla",
-    "meglio di no",
-)
-
-CONTACT_FIELDS = {
-    "email": ("email", "e-mail", "mail", "courriel", "adresse mail", "correo", "e-post", "epost"),
-    "phone": (
-        "phone",
-        "mobile",
-        "number",
-        "téléphone",
-        "portable",
-        "numéro",
-        "telefon",
-        "handy",
-        "nummer",
-        "mobilnummer",
-        "teléfono",
-        "móvil",
-        "número",
-        "telefono",
-        "cellulare",
-        "numero",
-    ),
-    "address": ("address", "adresse", "anschrift", "adress", "dirección", "direccion", "indirizzo"),
-    "name": (
-        "my name",
-        "mon nom",
-        "meinen namen",
-        "mitt namn",
-        "mi nombre",
-        "il mio nome",
-        "surname",
-        "nom de famille",
-        "nachname",
-        "efternamn",
-        "apellido",
-        "cognome",
-    ),
-}
-
-DISPUTE_REASONS = {
-    "charged_twice": (
-        "twice",
-        "double",
-        "deux fois",
-        "zweimal",
-        "doppelt",
-        "två gånger",
-        "dubbel",
-        "dos veces",
-        "duplicado",
-        "due volte",
-        "doppio",
-    ),
-    "not_received": (
-        "never arrived",
-        "not arrived",
-        "hasn't arrived",
-        "didn't arrive",
-        "not received",
-        "never received",
-        "haven't received",
-        "not delivered",
-        "pas reçu",
-        "jamais reçu",
-        "pas arrivé",
-        "jamais arrivé",
-        "nicht angekommen",
-        "nie angekommen",
-        "nicht erhalten",
-        "nicht geliefert",
-        "inte kommit",
-        "aldrig kommit",
-        "inte fått",
-        "aldrig fått",
-        "no ha llegado",
-        "no he recibido",
-        "nunca llegó",
-        "non è arrivato",
-        "non ho ricevuto",
-        "mai arrivato",
-    ),
-    "wrong_item": (
-        "wrong",
-        "mauvais",
-        "pas le bon",
-        "falsch",
-        "fel vara",
-        "fel produkt",
-        "equivocado",
-        "incorrecto",
-        "sbagliato",
-    ),
-    "faulty": (
-        "broken",
-        "faulty",
-        "defective",
-        "damaged",
-        "doesn't work",
-        "cassé",
-        "défectueux",
-        "abîmé",
-        "ne marche pas",
-        "kaputt",
-        "defekt",
-        "beschädigt",
-        "trasig",
-        "sönder",
-        "funkar inte",
-        "roto",
-        "defectuoso",
-        "no funciona",
-        "rotto",
-        "difettoso",
-        "non funziona",
-    ),
-    "not_as_described": (
-        "not as described",
-        "different from",
-        "pas conforme",
-        "ne correspond pas",
-        "nicht wie beschrieben",
-        "inte som beskrivet",
-        "no es como",
-        "non corrisponde",
-    ),
-    "merchant_unresponsive": (
-        "not answering",
-        "no reply",
-        "doesn't reply",
-        "ignoring",
-        "ne répond pas",
-        "antwortet nicht",
-        "svarar inte",
-        "no responde",
-        "non risponde",
-    ),
-    "cancelled_not_refunded": (
-        "cancelled",
-        "canceled",
-        "not refunded",
-        "annulé",
-        "pas remboursé",
-        "storniert",
-        "nicht erstattet",
-        "avbeställd",
-        "inte återbetald",
-        "cancelado",
-        "no reembolsado",
-        "annullato",
-        "non rimborsato",
-    ),
-}
-
-UNLOCK = (
-    "unlock",
-    "unblock",
-    "débloquer",
-    "déverrouiller",
-    "entsperren",
-    "freischalten",
-    "låsa upp",
-    "lås upp",
-    "desbloquear",
-    "sbloccare",
-)
-AUTOPAY_OFF = (
-    "off",
-    "stop",
-    "disable",
-    "turn off",
-    "désactiver",
-    "désactive",
-    "arrêter",
-    "ausschalten",
-    "deaktivieren",
-    "abschalten",
-    "stäng av",
-    "stänga av",
-    "desactivar",
-    "quitar",
-    "disattivare",
-    "disattiva",
-)
-AUTOPAY_ON = (
-    "turn on",
-    "enable",
-    "switch on",
-    "activer",
-    "active",
-    "einschalten",
-    "aktivieren",
-    "slå på",
-    "aktivera",
-    "activar",
-    "attivare",
-    "attiva",
-)
-
-INJECTION = (
-    r"ignore (all |any |your |the |previous |prior )*(rules|instructions|polic(y|ies)|guidelines)",
-    r"(disregard|forget|bypass|override) (all |any |your |the |previous )*"
-    r"(rules|instructions|polic(y|ies)|guidelines|restrictions)",
-    r"you are now\b",
-    r"\b(admin|developer|god|debug|root|sudo|jailbreak|dan) mode\b",
-    r"\bsystem prompt\b",
-    r"\bact as (an? )?(admin|administrator|developer|supervisor)\b",
-    r"ignore (tes|vos|les) (règles|instructions)",
-    r"oublie (tes|vos|les) (règles|instructions)",
-    r"mode (admin|administrateur|développeur)",
-    r"ignorier(e)? (deine|alle|die) (regeln|anweisungen)",
-    r"ignorera (dina|alla) (regler|instruktioner)",
-    r"ignora (tus|las|todas las|le|tutte le) (reglas|instrucciones|regole|istruzioni)",
-    r"modo (administrador|admin|sviluppatore)",
-    r"waive all (the )?fees",
-)
-_INJECTION = re.compile("|".join(f"(?:{p})" for p in INJECTION), re.IGNORECASE)
+from ridgeline.assistant.replies import LANGUAGES
+from ridgeline.kit.language_files import LanguageFileError, word_lists
 
 
 def normalise(text: str) -> str:
     """Return casefolded text with typographic apostrophes and spaces made plain."""
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("\u00a0", " ")
     return " ".join(text.casefold().split())
+
+
+@cache
+def by_language() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return language -> key -> words, as the language files hold them (checked once)."""
+    found = word_lists("ridgeline.assistant", "lexicon", LANGUAGES)
+    for language, table in found.items():
+        # A word that is not in the matched form could never match.
+        odd = [
+            w for key, ws in table.items() if key != "injection" for w in ws if normalise(w) != w
+        ]
+        if odd:
+            raise LanguageFileError(f"lexicon/{language}.yaml: not casefolded and plain: {odd}")
+        for pattern in table["injection"]:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise LanguageFileError(f"lexicon/{language}.yaml: {pattern!r}: {error}") from error
+    return found
+
+
+def words(key: str) -> tuple[str, ...]:
+    """Return the words of `key` in every language, English first, each word once."""
+    return tuple(dict.fromkeys(w for table in by_language().values() for w in table[key]))
+
+
+def _grouped(prefix: str) -> dict[str, tuple[str, ...]]:
+    # English's key order is the order of the groups (the first dispute reason that matches wins).
+    keys = [key for key in by_language()["en"] if key.startswith(prefix)]
+    return {key.removeprefix(prefix): words(key) for key in keys}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of all languages together, as the matching reads them."""
+
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    courtesy: tuple[str, ...]
+    contact_fields: dict[str, tuple[str, ...]]
+    dispute_reasons: dict[str, tuple[str, ...]]
+    unlock: tuple[str, ...]
+    autopay_off: tuple[str, ...]
+    autopay_on: tuple[str, ...]
+    appeal: tuple[str, ...]
+    injection: re.Pattern[str]
+    bare: tuple[str, ...]  # yes, no and courtesy words, longest first
+
+
+@cache
+def lists() -> Lexicon:
+    """Return the word lists of all languages (read once)."""
+    yes, no, courtesy = words("answer.yes"), words("answer.no"), words("courtesy")
+    return Lexicon(
+        yes=yes,
+        no=no,
+        courtesy=courtesy,
+        contact_fields=_grouped("contact_field."),
+        dispute_reasons=_grouped("dispute_reason."),
+        unlock=words("unlock"),
+        autopay_off=words("autopay.off"),
+        autopay_on=words("autopay.on"),
+        appeal=words("appeal"),
+        injection=re.compile("|".join(f"(?:{p})" for p in words("injection")), re.IGNORECASE),
+        bare=tuple(sorted(yes + no + courtesy, key=len, reverse=True)),
+    )
 
 
 def _first(text: str, phrases: tuple[str, ...]) -> int | None:
@@ -337,35 +116,10 @@ def answer(text: str) -> str | None:
     """
     norm = normalise(text)
     head = re.split(r"[.!?;:]", norm, maxsplit=1)[0]
-    yes, no = _first(head, YES), _first(head, NO)
+    yes, no = _first(head, lists().yes), _first(head, lists().no)
     if no is not None and (yes is None or no < yes):
         return None if head.startswith(("no problem", "no worries")) else "no"
     return "yes" if yes is not None else None
-
-
-#: Words that may surround a yes or a no without adding anything to it.
-COURTESY = (
-    "please",
-    "thanks",
-    "thank you",
-    "great",
-    "fine",
-    "merci",
-    "s'il vous plaît",
-    "s'il te plaît",
-    "svp",
-    "parfait",
-    "bitte",
-    "danke",
-    "tack",
-    "perfekt",
-    "por favor",
-    "gracias",
-    "perfecto",
-    "per favore",
-    "grazie",
-    "perfetto",
-)
 
 
 def bare_answer(text: str) -> str | None:
@@ -375,7 +129,7 @@ def bare_answer(text: str) -> str | None:
     if said is None:
         return None
     rest = re.sub(r"[^\w' ]+", " ", normalise(text))
-    for phrase in sorted(YES + NO + COURTESY, key=len, reverse=True):
+    for phrase in lists().bare:
         rest = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", rest)
     return said if not rest.strip(" '") else None
 
@@ -383,8 +137,9 @@ def bare_answer(text: str) -> str | None:
 def contact_field(text: str) -> str | None:
     """Return which contact detail the customer speaks of, if any."""
     norm = normalise(text)
+    fields = lists().contact_fields
     for field_name in ("name", "email", "address", "phone"):
-        if _has(norm, CONTACT_FIELDS[field_name]):
+        if _has(norm, fields[field_name]):
             return field_name
     return None
 
@@ -392,7 +147,7 @@ def contact_field(text: str) -> str | None:
 def dispute_reason(text: str) -> str | None:
     """Return the dispute reason a message describes, if one is clear."""
     norm = normalise(text)
-    for reason, phrases in DISPUTE_REASONS.items():
+    for reason, phrases in lists().dispute_reasons.items():
         if _has(norm, phrases):
             return reason
     return None
@@ -401,18 +156,24 @@ def dispute_reason(text: str) -> str | None:
 def autopay_wish(text: str) -> bool | None:
     """Return True to turn autopay on, False for off, None when the message does not say."""
     norm = normalise(text)
-    if _has(norm, AUTOPAY_OFF):
+    if _has(norm, lists().autopay_off):
         return False
-    if _has(norm, AUTOPAY_ON):
+    if _has(norm, lists().autopay_on):
         return True
     return None
 
 
 def wants_unlock(text: str) -> bool:
     """Tell whether the customer asks to unlock rather than lock."""
-    return _has(normalise(text), UNLOCK)
+    return _has(normalise(text), lists().unlock)
+
+
+def disagrees(text: str) -> bool:
+    """Tell whether the customer disagrees with an outcome (to appeal a dispute's result)."""
+    norm = normalise(text)
+    return any(word in norm for word in lists().appeal)
 
 
 def looks_like_injection(text: str) -> bool:
     """Tell whether the message tries to instruct the assistant to drop its rules."""
-    return bool(_INJECTION.search(normalise(text)))
+    return bool(lists().injection.search(normalise(text)))

@@ -43,27 +43,6 @@ RISKY = (
     "card_lost",
     "lock_account",
 )
-APPEAL = (
-    "disagree",
-    "appeal",
-    "unfair",
-    "not fair",
-    "contester",
-    "pas d'accord",
-    "injuste",
-    "nicht einverstanden",
-    "widerspruch",
-    "ungerecht",
-    "håller inte med",
-    "överklaga",
-    "orättvist",
-    "no estoy de acuerdo",
-    "recurrir",
-    "injusto",
-    "non sono d'accordo",
-    "ricorso",
-    "ingiusto",
-)
 
 
 @dataclass(frozen=True)
@@ -100,7 +79,7 @@ def _slots_for(intent: str, reading: Reading, text: str) -> tuple[str, dict[str,
         wish = lexicon.autopay_wish(text)
         if wish is not None:
             slots["autopay_enabled"] = wish
-    elif intent == "dispute_status" and any(word in lexicon.normalise(text) for word in APPEAL):
+    elif intent == "dispute_status" and lexicon.disagrees(text):
         flow = "dispute_appeal"
     return flow, slots
 

@@ -65,13 +65,6 @@ def lock_account(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> 
     return ToolResult()
 
 
-@tool("unlock_account", writes=True)
-def unlock_account(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
-    """Unlock the account."""
-    customers.unlock_account(ctx, c.id)
-    return ToolResult()
-
-
 @tool("freeze_card", needs=("card_id",), writes=True)
 def freeze_card(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
     """Freeze a card."""

@@ -10,7 +10,6 @@ from ridgeline.assistant.ports import ToolResult
 from ridgeline.assistant.views import CustomerView
 from ridgeline.cases.service import open_case
 from ridgeline.context import ServiceContext
-from ridgeline.records.tools.common import owned_order
 from ridgeline.records.tools.registry import tool
 
 
@@ -56,16 +55,3 @@ def report_phishing(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) 
 def open_credit_review(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
     """Open a human review of a credit decision."""
     return ToolResult(facts=open_case_facts(ctx, c, "credit_review"))
-
-
-@tool("open_dispute_appeal", writes=True)
-def open_dispute_appeal(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
-    """An appeal of a dispute outcome is a complaint."""
-    return ToolResult(facts=open_case_facts(ctx, c, "complaint", reason="dispute_appeal"))
-
-
-@tool("open_billing_error", needs=("order_id",), writes=True)
-def open_billing_error(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
-    """Open a billing-error case on an order."""
-    order = owned_order(c, args)
-    return ToolResult(facts=open_case_facts(ctx, c, "billing_error", order_id=order.id))

@@ -164,10 +164,8 @@ def test_each_answer_word_is_read_as_its_answer(language: str) -> None:
         assert lexicon.bare_answer(f"{table['answer.yes'][0]} {word}") == "yes"
 
 
-@pytest.mark.xfail(strict=True, reason="bare_answer turns the hyphen into a space before matching")
 def test_a_hyphenated_answer_alone_is_a_bare_answer() -> None:
-    # "Allez-y" is a yes (answer), but not yet a bare one: the engine still runs the
-    # understanding on it instead of taking the fast path.
+    # "Allez-y" alone is a bare yes: the engine takes the fast path without the model.
     assert lexicon.answer("Allez-y !") == "yes"
     assert lexicon.bare_answer("Allez-y !") == "yes"
 

@@ -122,15 +122,21 @@ def answer(text: str) -> str | None:
     return "yes" if yes is not None else None
 
 
+def _words_only(text: str) -> str:
+    """Return `text` with everything but letters, digits, apostrophes and spaces made a space
+    (the phrases are treated alike, so "allez-y" still matches)."""
+    return re.sub(r"[^\w' ]+", " ", text)
+
+
 def bare_answer(text: str) -> str | None:
     """Return "yes" or "no" when the message is nothing but that answer ("Yes please!", "nej
     tack"): every word belongs to an answer or a courtesy. Anything more needs understanding."""
     said = answer(text)
     if said is None:
         return None
-    rest = re.sub(r"[^\w' ]+", " ", normalise(text))
+    rest = _words_only(normalise(text))
     for phrase in lists().bare:
-        rest = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", rest)
+        rest = re.sub(rf"(?<!\w){re.escape(_words_only(phrase))}(?!\w)", " ", rest)
     return said if not rest.strip(" '") else None
 
 

@@ -19,6 +19,7 @@ demo: install
 	$(BIN)/ridgeline demo
 
 test: install
+	$(BIN)/python tools/ensure_browser.py
 	$(BIN)/python -m pytest
 
 format: install

@@ -28,7 +28,7 @@ from ridgeline.kit.db import Database
 from ridgeline.kit.migrate import upgrade
 from ridgeline.models import Base
 from ridgeline.web.app import create_app
-from tests.chromium import ARGS, CHROMIUM
+from tests.chromium import launch
 from tests.factories import NOW
 
 PG_URL = os.environ.get("RIDGELINE_TEST_DATABASE_URL", "")
@@ -141,12 +141,13 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """Return one headless Chromium for the whole run (the system's, never a downloaded build).
+    """Return one headless Chromium for the whole run (Debian's, or Playwright's download when
+    there is none: see tests/chromium.py).
 
     One per session: Playwright's synchronous API cannot start a second driver while another
     runs in the same process.
     """
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        launched = launch(p)
         yield launched
         launched.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
+from importlib import resources
 from typing import Any
 
 from ridgeline.context import Actor, ServiceContext
@@ -22,7 +24,22 @@ CURRENCY = {
     "GB": "GBP",
     "US": "USD",
 }
+# The fixture documents shipped in the package (ridgeline/sandbox/fixtures), by file name.
+PACKAGED_FIXTURES = tuple(
+    sorted(
+        f.name
+        for f in resources.files("ridgeline.sandbox").joinpath("fixtures").iterdir()
+        if f.name.endswith(".json")
+    )
+)
 LANGUAGE = {"SE": "sv", "DE": "de", "FR": "fr", "ES": "es", "IT": "it", "GB": "en", "US": "en"}
+
+
+def packaged_fixture(name: str) -> dict[str, Any]:
+    """Return the packaged fixture document `name` (one of :data:`PACKAGED_FIXTURES`)."""
+    text = resources.files("ridgeline.sandbox").joinpath("fixtures", name).read_text("utf-8")
+    doc: dict[str, Any] = json.loads(text)
+    return doc
 
 
 def merchant(mid: str = "M1", name: str = "Nordic Shoes", country: str = "SE") -> dict[str, Any]:

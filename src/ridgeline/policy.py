@@ -123,6 +123,7 @@ class Policy:
 
 DEFAULT_POLICY = Policy()
 
+# Why a customer disputes an order: a `dispute` case needs one.
 DISPUTE_REASONS = (
     "not_received",
     "wrong_item",
@@ -132,6 +133,7 @@ DISPUTE_REASONS = (
     "charged_twice",
     "cancelled_not_refunded",
 )
+# Types of case (each with its clocks in cases/service.py).
 CASE_TYPES = (
     "dispute",
     "return",
@@ -142,7 +144,50 @@ CASE_TYPES = (
     "privacy",
     "billing_error",
 )
-PRODUCTS = ("pay_in_4", "pay_in_30", "financing")
-PLAN_STATUSES = ("active", "paused", "paid", "in_collections", "cancelled")
-INSTALLMENT_STATUSES = ("scheduled", "paid", "failed", "overdue", "waived", "refunded")
+# Instalment statuses that are still owed.
 UNPAID = ("scheduled", "failed", "overdue")
+
+# Queues of human work (shared/domain/intents.md); a handoff names one, an agent serves some.
+QUEUES = ("general", "payments", "disputes", "fraud", "financial_support", "complaints")
+# Queues whose conversations are high priority by default; every other queue is normal.
+HIGH_PRIORITY_QUEUES = frozenset({"fraud"})
+# Every reason for handing a conversation to a person, as the chat API and analytics report it.
+HANDOFF_REASONS = (
+    "customer_request",
+    "financial_difficulty",
+    "vulnerability",
+    "fraud",
+    "complaint",
+    "dispute_appeal",
+    "credit_review",
+    "policy_limit",
+    "low_confidence",
+    "repeated_misunderstanding",
+    "out_of_scope",
+    "name_change",
+    "collections",
+    "credit_report",
+)
+# Handoff reasons that make a conversation high priority in any queue.
+URGENT_REASONS = frozenset({"vulnerability", "fraud"})
+# The handoff reasons for which a rule required the handoff.
+RULE_REQUIRED_REASONS = frozenset(
+    {
+        "financial_difficulty",
+        "vulnerability",
+        "fraud",
+        "complaint",
+        "dispute_appeal",
+        "credit_review",
+        "policy_limit",
+        "collections",
+        "name_change",
+        "credit_report",
+    }
+)
+"""The reasons for which "a rule required the handoff": a policy rule sends the conversation to a
+person whatever the assistant could do (hardship, vulnerability, fraud, complaints and appeals,
+credit decisions and credit files, collections, a name change, a request beyond what the assistant
+may grant), as opposed to the customer asking for a person (`customer_request`) or the assistant
+being unsure (`low_confidence`, `repeated_misunderstanding`, `out_of_scope`). The metric
+dictionary counts these handoffs as necessary (`rule_required_handoff`)."""

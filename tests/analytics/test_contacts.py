@@ -124,7 +124,7 @@ def load(session: Session) -> None:
                 "at": T0 + timedelta(days=1) + 10 * M,
                 "actor_type": "agent",
                 "actor_id": "A1",
-                "action": "card.locked",
+                "action": "card.frozen",
                 "entity_type": "card",
                 "entity_id": "K1",
                 "customer_id": "C1",

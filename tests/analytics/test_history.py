@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from ridgeline.analytics.contacts import RULE_REASONS, load_contacts
+from ridgeline.analytics.contacts import load_contacts
 from ridgeline.analytics.dashboard import Settings, dashboard_figures, exact_figures
 from ridgeline.analytics.models import metric_rollups
 from ridgeline.analytics.reader import Filters
@@ -20,6 +20,7 @@ from ridgeline.metrics.repeats import earlier_contacts
 from ridgeline.metrics.rollups import BINS_PER_DOUBLING
 from ridgeline.metrics.summary import PERCENTILE_KEYS
 from ridgeline.metrics.table import ContactTable
+from ridgeline.policy import RULE_REQUIRED_REASONS
 from tests.analytics.conftest import Generated
 
 RATIO = 2.0 ** (1.0 / BINS_PER_DOUBLING)
@@ -31,7 +32,7 @@ def as_production(t: ContactTable) -> ContactTable:
     customer and intent, rule-required handoffs by reason (see analytics.contacts)."""
     handed = t.path_is("handed_over")
     reasons = np.asarray(t.handoff_reason.levels, dtype=object)[t.handoff_reason.codes]
-    rule = handed & np.isin(reasons, list(RULE_REASONS))
+    rule = handed & np.isin(reasons, list(RULE_REQUIRED_REASONS))
     t = replace(t, order_id=np.full(len(t), -1, dtype=np.int64), rule_required_handoff=rule)
     return replace(t, repeat_of=earlier_contacts(t))
 

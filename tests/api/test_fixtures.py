@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import copy
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+from tests.factories import PACKAGED_FIXTURES, packaged_fixture
 
 CONTRACT_EXAMPLE: dict[str, Any] = {
     "now": "2026-03-10T12:00:00Z",
@@ -99,9 +97,9 @@ def test_contract_example_loads_and_applies_the_refund(client: TestClient) -> No
     assert [(c["id"], c["type"], c["status"]) for c in cases] == [("X1", "complaint", "open")]
 
 
-@pytest.mark.parametrize("name", ["gb.json", "fr-es.json", "se-de.json"])
+@pytest.mark.parametrize("name", PACKAGED_FIXTURES)
 def test_public_fixtures_read_back_exactly(client: TestClient, name: str) -> None:
-    doc = json.loads((FIXTURES / name).read_text())
+    doc = packaged_fixture(name)
     assert client.post("/api/v1/admin/fixtures", json=doc).status_code == 201
     for order in doc["orders"]:
         got = client.get(f"/api/v1/orders/{order['id']}").json()
@@ -136,7 +134,7 @@ def test_public_fixtures_read_back_exactly(client: TestClient, name: str) -> Non
 
 
 def test_loading_again_replaces_by_id(client: TestClient) -> None:
-    doc = json.loads((FIXTURES / "gb.json").read_text())
+    doc = packaged_fixture("gb.json")
     client.post("/api/v1/admin/fixtures", json=doc)
     changed = copy.deepcopy(doc)
     changed["orders"][0]["plan"]["status"] = "paused"

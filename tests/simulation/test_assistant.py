@@ -126,4 +126,4 @@ def test_counts_repeated_runs_and_skips_unrecognised_rows(tmp_path: Path) -> Non
     assert got["pay_now"].resolve == pytest.approx(2 / 4)
     assert got["pay_now"].handoff == pytest.approx(1 / 4)
     assert got["pay_now"].queue == "payments"
-    assert not got["pay_now"].rule
+    assert got["pay_now"].rule  # its handoff's reason, policy_limit, is required by a rule

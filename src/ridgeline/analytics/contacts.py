@@ -6,7 +6,8 @@ One conversation is one contact. Its columns come from the records, by these rul
   customer asked for a person before the assistant answered) is `human_only`; later, `handed_over`.
 - `queue`, `handoff_reason`: from the conversation's handoff (a reason only for `handed_over`:
   it is the assistant's reason); the handoff was rule-required when the reason is one of
-  :data:`RULE_REASONS` (policy sends these to a person whatever the assistant could do).
+  :data:`ridgeline.policy.RULE_REQUIRED_REASONS` (policy sends these to a person whatever the
+  assistant could do).
 - `abandoned`: handed over and closed without a person ever taking it; `resolved`: closed and not
   abandoned (a conversation left open, or given back by a person, is not resolved).
 - `time_to_resolution_s`: start to close; `time_to_human_s`: start to the first reply of a person
@@ -39,22 +40,9 @@ from ridgeline.customers.models import Customer
 from ridgeline.metrics.definitions import SEVEN_DAYS_S
 from ridgeline.metrics.repeats import earlier_contacts
 from ridgeline.metrics.table import PATHS, Categorical, ContactTable
+from ridgeline.policy import RULE_REQUIRED_REASONS
 
 DIRECT_S = 1.0
-RULE_REASONS = frozenset(
-    {
-        "financial_difficulty",
-        "vulnerability",
-        "fraud",
-        "complaint",
-        "dispute_appeal",
-        "credit_review",
-        "policy_limit",
-        "collections",
-        "name_change",
-        "credit_report",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -206,7 +194,9 @@ def load_contacts(
         complaint=complaint,
         complaint_upheld=upheld,
         person_acted=acted,
-        rule_required_handoff=np.array([r in RULE_REASONS for r in reasons], dtype=np.bool_),
+        rule_required_handoff=np.array(
+            [r in RULE_REQUIRED_REASONS for r in reasons], dtype=np.bool_
+        ),
         repeat_of=np.full(n, -1, dtype=np.int64),
         currency=currency,
     )

@@ -25,9 +25,6 @@ from ridgeline.metrics.definitions import durably_resolved
 from ridgeline.metrics.summary import Totals, figures
 from ridgeline.metrics.table import PATHS
 
-BREAKDOWNS = ("language", "market", "intent", "queue", "path", "handoff_reason")
-"""Slices the dashboard breaks figures down by (the day is the series)."""
-
 
 @dataclass(frozen=True)
 class Settings:

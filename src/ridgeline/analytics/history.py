@@ -32,14 +32,16 @@ from ridgeline.metrics.table import Categorical, ContactTable
 from ridgeline.simulation import simulate
 
 BATCH = 5000
-# what a person does on the records, by queue, for the audit entries of "the person acted"
-ACTIONS = {
-    "payments": "plan.due_date_extended",
+# what a person does on the records, by queue, for the audit entries of "the person acted": names
+# the services write (ridgeline.audit.actions); the entry's entity is the customer, since a
+# generated contact has no order or case of its own
+PERSON_ACTIONS = {
+    "payments": "due_date.extended",
     "disputes": "dispute.opened",
-    "fraud": "card.locked",
-    "financial_support": "plan.payment_pause_granted",
-    "complaints": "case.updated",
-    "general": "customer.contact_updated",
+    "fraud": "account.locked",
+    "financial_support": "plan.paused",
+    "complaints": "case.closed",
+    "general": "contact.updated",
 }
 
 
@@ -181,7 +183,7 @@ def generate_history(
                     "at": _iso(answered[i] + float(t.human_handle_s[i]) / 2.0),
                     "actor_type": "agent",
                     "actor_id": "history",
-                    "action": ACTIONS.get(queues[i], "customer.updated"),
+                    "action": PERSON_ACTIONS.get(queues[i], "contact.updated"),
                     "entity_type": "customer",
                     "entity_id": cid,
                     "customer_id": cid,

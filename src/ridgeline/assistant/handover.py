@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from ridgeline.assistant.turn import Turn
 from ridgeline.kit.logs import log_event
-
-PRIORITY_REASONS = ("vulnerability", "fraud")
+from ridgeline.policy import URGENT_REASONS
 
 
 def summary(turn: Turn, reason: str, intent: str | None) -> str:
@@ -44,7 +43,7 @@ def hand_over(
         "reason": reason,
         "queue": queue,
         "summary": summary(turn, reason, intent),
-        "priority": "high" if priority or reason in PRIORITY_REASONS else "normal",
+        "priority": "high" if priority or reason in URGENT_REASONS else "normal",
     }
     turn.state.status = "waiting_for_human"
     turn.state.human_offered = None

@@ -13,8 +13,6 @@ from typing import Any
 
 from ridgeline.kit.money import Currency, Money
 
-STATUSES = ("assistant", "waiting_for_human", "with_human", "closed")
-
 
 def encode(value: Any) -> Any:
     """Return a JSON-safe form of a slot value."""

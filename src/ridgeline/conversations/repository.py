@@ -33,16 +33,6 @@ def lock(session: Session, conversation_id: str) -> Conversation | None:
     return session.scalars(query).one_or_none()
 
 
-def of_customer(session: Session, customer_id: str) -> Sequence[Conversation]:
-    """Return a customer's conversations, newest first."""
-    query = (
-        select(Conversation)
-        .where(Conversation.customer_id == customer_id)
-        .order_by(Conversation.created_at.desc())
-    )
-    return session.scalars(query).all()
-
-
 def messages_after(session: Session, conversation_id: str, after: int) -> Sequence[Message]:
     """Return the messages after sequence number `after` (for a client that reconnects)."""
     query = (

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-QUEUES = ("general", "payments", "disputes", "fraud", "financial_support", "complaints")
-URGENT_REASONS = ("vulnerability", "fraud")
+from ridgeline.policy import HIGH_PRIORITY_QUEUES, URGENT_REASONS
+from ridgeline.policy import QUEUES as QUEUES  # the desk's skills are these queues
+
 AVAILABILITY = ("online", "away", "offline")
 ROLES = ("agent", "supervisor", "admin")
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
@@ -27,7 +28,7 @@ def priority_of(handoff: Mapping[str, object] | None) -> str:
         return "normal"
     if handoff.get("priority") == "high" or handoff.get("reason") in URGENT_REASONS:
         return "high"
-    if handoff.get("queue") == "fraud":
+    if handoff.get("queue") in HIGH_PRIORITY_QUEUES:
         return "high"
     return "normal"
 

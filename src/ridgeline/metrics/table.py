@@ -79,9 +79,6 @@ class Categorical:
         return len(self.codes)
 
 
-CATEGORICAL_COLUMNS = ("intent", "language", "market", "queue", "path", "handoff_reason")
-
-
 @dataclass(frozen=True)
 class ContactTable:
     """All contacts of a period, one numpy array per column (see the module docstring)."""

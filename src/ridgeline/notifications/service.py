@@ -30,7 +30,6 @@ from ridgeline.notifications.models import OutboxMessage
 
 Channel = Literal["email", "sms"]
 Purpose = Literal["contact_change", "unlock"]
-CHANNELS: tuple[Channel, ...] = ("email", "sms")
 PURPOSES: tuple[Purpose, ...] = ("contact_change", "unlock")
 DEFAULT_LANGUAGE = "en"
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from ridgeline.policy import CASE_TYPES, DISPUTE_REASONS
+from ridgeline.policy import CASE_TYPES
 
 Market = Literal["SE", "DE", "FR", "ES", "IT", "GB", "US"]
 Language = Literal["sv", "de", "fr", "es", "it", "en"]
@@ -109,7 +109,6 @@ class CreditDecisionIn(Strict):
 
 
 CaseType = Literal[CASE_TYPES]  # type: ignore[valid-type]
-DisputeReason = Literal[DISPUTE_REASONS]  # type: ignore[valid-type]
 
 
 class CaseIn(Strict):

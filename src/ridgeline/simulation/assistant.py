@@ -15,7 +15,7 @@ handoff becomes `handoff` (to the most frequent queue and reason), and the rest 
 handoff) is kept by the assistant without being resolved. When a row carries `runs` and `passes`
 (as `ridgeline scenarios run --repeat K` writes them), runs are counted one by one; rows with a
 null `intent` are skipped. A handoff whose reason is in
-:data:`RULE_REASONS` is marked as required by a rule.
+:data:`ridgeline.policy.RULE_REQUIRED_REASONS` is marked as required by a rule.
 
 **Automation lever.** "Automation" here is the share of assistant conversations the assistant
 keeps (does not hand over). Pushing it up shifts every intent that no rule sends to a person
@@ -29,21 +29,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from ridgeline.policy import RULE_REQUIRED_REASONS
 from ridgeline.simulation.scenario import IntentBehaviour
-
-RULE_REASONS = frozenset(
-    {
-        "financial_difficulty",
-        "vulnerability",
-        "fraud",
-        "complaint",
-        "dispute_appeal",
-        "credit_review",
-        "collections",
-        "name_change",
-        "credit_report",
-    }
-)
 
 
 def behaviours_from_run(path: str | Path) -> dict[str, IntentBehaviour]:
@@ -83,7 +70,7 @@ def behaviours_from_run(path: str | Path) -> dict[str, IntentBehaviour]:
             handoff=sum(n for _, n in handoffs) / total,
             queue=queues.most_common(1)[0][0] if queues else "general",
             reason=reason,
-            rule=reason in RULE_REASONS,
+            rule=reason in RULE_REQUIRED_REASONS,
         )
     return out
 

@@ -17,8 +17,6 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-QUEUES = ("general", "payments", "disputes", "fraud", "financial_support", "complaints")
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

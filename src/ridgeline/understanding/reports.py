@@ -30,7 +30,7 @@ from ridgeline.understanding.embeddings import EmbeddingStore
 from ridgeline.understanding.evaluation import evaluate_intents, read_labelled_csv
 from ridgeline.understanding.model import ModelConfig
 from ridgeline.understanding.schema import LANGUAGES
-from ridgeline.understanding.training import product_config, training_set
+from ridgeline.understanding.training import product_config
 
 OOS = "__out_of_scope__"
 LEFT_OUT_INTENTS = 10
@@ -191,8 +191,3 @@ def _pipeline_checks(model: Any, held: list[Example], config: ModelConfig) -> di
         "note": "multi-request messages are in the product training set; this split trains "
         "without them",
     }
-
-
-def product_training_size() -> int:
-    """Return how many labelled rows the product model trains on."""
-    return len(training_set()[0])

@@ -1,0 +1,101 @@
+"""The names of audit actions: every `action` a service writes to the audit log, by subject.
+
+An action name is `<subject>.<what happened>` and is persisted, so it is never renamed. Services
+write these names as literals in `audit.service.record` / `columns`; `tests/test_names.py` scans
+the source and fails on a name that is not listed here. Readers (analytics, the chat API's
+`actions`) import the sets they need from here.
+"""
+
+from __future__ import annotations
+
+# A customer's account and contact details (customers service).
+ACCOUNT_ACTIONS = frozenset(
+    {
+        "account.locked",
+        "account.unlocked",
+        "account.closed",
+        "contact.code_sent",
+        "contact.updated",
+    }
+)
+# A customer's card (customers service).
+CARD_ACTIONS = frozenset({"card.frozen", "card.unfrozen"})
+# Plans and their instalments (lending service).
+PLAN_ACTIONS = frozenset(
+    {
+        "plan.paused",
+        "plan.resumed",
+        "due_date.extended",
+        "autopay.changed",
+        "payment_link.sent",
+    }
+)
+# Payments, overdue instalments and fees (lending collections).
+PAYMENT_ACTIONS = frozenset(
+    {
+        "payment.succeeded",
+        "payment.failed",
+        "installment.overdue",
+        "fee.charged",
+        "fee.waived",
+    }
+)
+# Returns and refunds (lending returns).
+REFUND_ACTIONS = frozenset({"refund.applied"})
+# Cases and disputes (cases service, lending returns).
+CASE_ACTIONS = frozenset({"case.opened", "case.closed", "case.escalated", "dispute.opened"})
+# Conversations: the assistant's turns, the desk's handling, ratings and retention.
+CONVERSATION_ACTIONS = frozenset(
+    {
+        "conversation.started",
+        "conversation.turn",
+        "conversation.handed_over",
+        "conversation.rated",
+        "conversation.erased",
+        "conversation.claimed",
+        "conversation.assigned",
+        "conversation.agent_replied",
+        "conversation.released",
+        "conversation.closed",
+    }
+)
+# The desk's agents (desk service).
+AGENT_ACTIONS = frozenset(
+    {"agent.created", "agent.password_changed", "agent.signed_in", "agent.availability_changed"}
+)
+# Messages to customers in the outbox (notifications service and relay).
+NOTIFICATION_ACTIONS = frozenset(
+    {"notification.queued", "notification.sent", "notification.expired"}
+)
+
+# Every action name a service writes.
+ACTIONS = (
+    ACCOUNT_ACTIONS
+    | CARD_ACTIONS
+    | PLAN_ACTIONS
+    | PAYMENT_ACTIONS
+    | REFUND_ACTIONS
+    | CASE_ACTIONS
+    | CONVERSATION_ACTIONS
+    | AGENT_ACTIONS
+    | NOTIFICATION_ACTIONS
+)
+# The writes the public contract reports in a turn's `actions` (shared/contracts/api.md).
+CONTRACT_ACTIONS = frozenset(
+    {
+        "plan.paused",
+        "plan.resumed",
+        "due_date.extended",
+        "fee.waived",
+        "payment_link.sent",
+        "case.opened",
+        "dispute.opened",
+        "account.locked",
+        "account.unlocked",
+        "card.frozen",
+        "card.unfrozen",
+        "contact.updated",
+        "autopay.changed",
+        "account.closed",
+    }
+)

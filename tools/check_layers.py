@@ -63,7 +63,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "migrations",
         }
     ),
-    "scenarios": frozenset({"assistant", "config", "kit", "web"}),
+    "scenarios": frozenset({"assistant", "config", "conversations", "kit", "sandbox", "web"}),
     "web": frozenset(
         {
             "analytics",

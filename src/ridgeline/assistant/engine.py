@@ -52,6 +52,8 @@ class TurnResult:
     actions: list[dict[str, str]]
     handoff: dict[str, str] | None
     trace: dict[str, Any] = field(default_factory=dict)
+    intents: list[str] = field(default_factory=list)  # every request of the message, in order
+    choices: list[str] = field(default_factory=list)  # the requests a clarifying question offers
 
 
 def order_choices(customer: CustomerView) -> list[OrderChoice]:
@@ -160,9 +162,11 @@ class Engine:
             "out_of_scope": reading.out_of_scope,
             "safety": list(reading.safety),
             "commands": [c.name for c in commands],
+            "says": [say.key for say in turn.says],
             "tools": turn.tool_calls,
         }
-        return TurnResult(replies, state, turn.intent, turn.actions, handoff, trace)
+        intents = [turn.intent] if turn.intent else []
+        return TurnResult(replies, state, turn.intent, turn.actions, handoff, trace, intents)
 
     def _advance(self, turn: Turn) -> None:
         flows = catalogue().flows

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from ridgeline.auth.service import issue_token
 from ridgeline.config import data_dir
 from ridgeline.customers.models import Customer
-from ridgeline.desk.routing import QUEUES
+from ridgeline.policy import QUEUES
 from ridgeline.kit.clock import SystemClock
 from ridgeline.kit.db import Database
 from ridgeline.kit.migrate import upgrade
@@ -43,8 +43,10 @@ def _template_language(language: str) -> str:
 
 
 def prepare_desk(db: Database) -> dict[str, str]:
-    """Create the demo agent and supervisor (new passwords each run) and, when nobody waits, a
-    conversation in which Camille asks for help and is handed to a person.
+    """Create the demo agent and supervisor, and a conversation handed to a person.
+
+    The agent and supervisor get new passwords each run. When nobody waits at the desk, a
+    conversation is added in which Camille asks for help and is handed to a person.
 
     The customer's words are scripted (the scripted understanding of `assistant.testing`), so
     the demo starts without loading the language model; the rest runs through the real engine,
@@ -114,8 +116,10 @@ def _shifted(value: Any, days: timedelta) -> Any:
 
 
 def _moved_to_today(doc: FixtureDocument) -> FixtureDocument:
-    """Return a showcase fixture with its dates moved by whole days so that its "now" is today:
-    the demo runs on the real clock, and "your next payment" must still lie ahead."""
+    """Return a showcase fixture with its dates moved by whole days so that its "now" is today.
+
+    The demo runs on the real clock, and "your next payment" must still lie ahead.
+    """
     data = doc.model_dump()
     reference = data.pop("now", None)
     if reference is None:
@@ -161,8 +165,10 @@ def announce_when_ready(
     timeout: float = READY_SECONDS,
     stop: Callable[[], None] = _stop_server,
 ) -> threading.Thread:
-    """Print `text` from a background thread once the server at `base` answers /healthz; if it
-    has not within `timeout` seconds, say so on stderr and `stop` the server."""
+    """Print `text` from a background thread once the server at `base` answers /healthz.
+
+    If it has not answered within `timeout` seconds, say so on stderr and `stop` the server.
+    """
 
     def watch() -> None:
         if wait_until_ready(base, timeout):
@@ -181,8 +187,11 @@ def announce_when_ready(
 
 
 def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
-    """Create (once) and fill the demo database; return its URL. The caller then starts the
-    server on `port`: the URLs and tokens are printed once it answers /healthz."""
+    """Create (once) and fill the demo database; return its URL.
+
+    The caller then starts the server on `port`: the URLs and tokens are printed once it answers
+    /healthz.
+    """
     if port_taken(port):
         typer.echo(
             f"error: port {port} is already in use (another demo?): stop it or pass --port",

@@ -118,3 +118,32 @@ def understand(
         text, today=date.fromisoformat(today), language_hint=hint
     )
     typer.echo(json.dumps(asdict(result), indent=2, ensure_ascii=False, default=str))
+
+
+@app.command("wild")
+def wild(
+    folder: Path | None = typer.Option(
+        None, file_okay=False, help="a folder of <language>.yaml blind files (default: shipped)"
+    ),
+    show_misses: bool = typer.Option(False, "--misses", help="list every message read wrong"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """Run the blind set through the whole assistant: accuracy per language and kind, safety."""
+    from ridgeline.scenarios.suite import default_engine_for_scenarios
+    from ridgeline.scenarios.wild import misses, report, run_wild, wild_set
+
+    verdicts = run_wild(default_engine_for_scenarios(), wild_set(folder))
+    figures = report(verdicts)
+    if show_misses:
+        figures["misses"] = misses(verdicts)
+    if as_json:
+        _print(figures, True)
+        return
+    listed = figures.pop("misses", [])
+    _print(figures, False)
+    for miss in listed:
+        typer.echo(
+            f"  MISS [{miss['language']} {miss['kind']}] {miss['text']!r} expected "
+            f"{miss['expected']} ({miss['safety']}) got {miss['intents']} choices "
+            f"{miss['choices']} handoff {miss['handoff']} says {miss['says']}"
+        )

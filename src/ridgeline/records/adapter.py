@@ -8,29 +8,13 @@ from typing import Any
 
 from ridgeline.assistant.ports import Refusal, ToolResult, ToolSpec
 from ridgeline.assistant.views import CustomerView
+from ridgeline.audit.actions import CONTRACT_ACTIONS
 from ridgeline.audit.models import AuditEntry
 from ridgeline.context import ServiceContext
 from ridgeline.customers.service import WrongCodeError
 from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
 from ridgeline.records.tools import SPECS, TOOLS
 from ridgeline.records.views import customer_view
-
-CONTRACT_ACTIONS = {
-    "plan.paused",
-    "plan.resumed",
-    "due_date.extended",
-    "fee.waived",
-    "payment_link.sent",
-    "case.opened",
-    "dispute.opened",
-    "account.locked",
-    "account.unlocked",
-    "card.frozen",
-    "card.unfrozen",
-    "contact.updated",
-    "autopay.changed",
-    "account.closed",
-}
 
 
 def _rule_of(exc: RuleRefusedError | NotFoundError | InvalidInputError) -> str:

@@ -30,8 +30,11 @@ class Settings:
 
     @classmethod
     def from_env(cls, database_url: str | None = None, sandbox: bool = False) -> Settings:
-        """Build settings, taking the admin token from RIDGELINE_ADMIN_TOKEN and a customer's
-        message limit from RIDGELINE_CUSTOMER_BURST and RIDGELINE_CUSTOMER_MESSAGES_PER_MINUTE."""
+        """Build settings from the environment.
+
+        The admin token comes from RIDGELINE_ADMIN_TOKEN and a customer's message limit from
+        RIDGELINE_CUSTOMER_BURST and RIDGELINE_CUSTOMER_MESSAGES_PER_MINUTE.
+        """
         return cls(
             database_url=database_url or default_database_url(),
             sandbox=sandbox,

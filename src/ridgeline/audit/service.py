@@ -1,5 +1,8 @@
-"""Write the audit log. Every service calls `record` in the same transaction as its change, so a
-change without its audit entry cannot be committed."""
+"""Write the audit log: who changed which record, when, and why.
+
+Every service calls `record` in the same transaction as its change, so a change without its
+audit entry cannot be committed.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The case table: disputes, returns, fraud, complaints, difficulty, credit reviews, privacy
-requests and billing errors, each with its regulatory clocks."""
+"""The case table: the customer matters that outlive a conversation, each with its clocks.
+
+A case is a dispute, a return, fraud, a complaint, financial difficulty, a credit review, a
+privacy request or a billing error; each carries the regulatory clocks of its kind.
+"""
 
 from __future__ import annotations
 

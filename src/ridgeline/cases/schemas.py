@@ -11,6 +11,8 @@ from ridgeline.cases.models import Case
 
 
 class CaseOut(BaseModel):
+    """A case as the API returns it, with its clocks and outcome."""
+
     id: str
     customer_id: str
     type: str

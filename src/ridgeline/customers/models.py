@@ -1,5 +1,8 @@
-"""Tables of customers and what belongs to them directly: cards, credit decisions and pending
-contact changes."""
+"""Tables of customers and what belongs to them directly.
+
+Besides the customer, these are their cards, their credit decisions and their pending contact
+changes.
+"""
 
 from __future__ import annotations
 
@@ -58,8 +61,11 @@ class CreditDecision(Base):
 
 
 class ContactChange(Base):
-    """A requested change of email, phone or address, or an unlock of the account, applied
-    only after a one-time code (step-up)."""
+    """A requested change of contact details, or an unlock of the account, awaiting its code.
+
+    The change (of email, phone or address) or the unlock is applied only after the customer
+    gives the one-time code (step-up).
+    """
 
     __tablename__ = "contact_changes"
 

@@ -10,6 +10,8 @@ from ridgeline.customers.models import Card, CreditDecision
 
 
 class CardOut(BaseModel):
+    """A payment card as the API returns it (its last four digits only)."""
+
     id: str
     last4: str
     status: str
@@ -21,6 +23,8 @@ class CardOut(BaseModel):
 
 
 class CreditDecisionOut(BaseModel):
+    """A credit decision as the API returns it, with its reasons."""
+
     id: str
     decided_at: datetime
     outcome: str

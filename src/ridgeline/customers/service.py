@@ -1,5 +1,8 @@
-"""Changes to a customer's account: cards, the account lock, contact details behind a one-time
-code, and closing the account after a balance check."""
+"""Changes to a customer's account, each written together with its audit entry.
+
+They cover cards, the account lock, contact details behind a one-time code, and closing the
+account after a balance check.
+"""
 
 from __future__ import annotations
 
@@ -71,8 +74,11 @@ def freeze_cards(ctx: ServiceContext, customer_id: str) -> Customer:
 def lock_account(
     ctx: ServiceContext, customer_id: str, *, disputed_orders: tuple[str, ...] = ()
 ) -> Customer:
-    """Lock the account and freeze every card; `disputed_orders` are noted in the audit entry
-    (`lending.accounts.lock_account` pauses their plans)."""
+    """Lock the account and freeze every card.
+
+    `disputed_orders` are noted in the audit entry (`lending.accounts.lock_account` pauses their
+    plans).
+    """
     customer = freeze_cards(ctx, customer_id)
     if not customer.locked:
         customer.locked = True
@@ -114,8 +120,11 @@ def _hash_code(change_id: str, code: str) -> str:
 
 @dataclass(frozen=True)
 class CodeSent:
-    """A pending contact change; `code` goes to the customer's current contact (the caller queues
-    it with `notifications.service.send_code`, in the same transaction), never to chat."""
+    """A pending contact change and the one-time code that confirms it.
+
+    `code` goes to the customer's current contact, never to chat: the caller queues it with
+    `notifications.service.send_code`, in the same transaction.
+    """
 
     change_id: str
     code: str

@@ -61,6 +61,7 @@ class Container:
     customer_messages: Buckets = field(init=False)  # from the settings
 
     def __post_init__(self) -> None:
+        """Make the customers' message buckets from the settings' limit."""
         self.customer_messages = Buckets(
             self.settings.customer_messages_per_minute, self.settings.customer_burst
         )
@@ -82,8 +83,11 @@ class Container:
         return self.of_loop("lanes", lambda: Lanes(READERS, 1 if self.db.is_sqlite else WRITERS))
 
     def of_loop(self, name: str, make: Callable[[], T]) -> T:
-        """Return the running event loop's `name`, made on first use: what waits on a loop
-        (semaphores, a poll task) belongs to that loop, and a test may run several."""
+        """Return the running event loop's `name`, made on first use.
+
+        What waits on a loop (semaphores, a poll task) belongs to that loop, and a test may run
+        several loops.
+        """
         key = (asyncio.get_running_loop(), name)
         found = self._of_loop.get(key)
         if found is None:

@@ -31,6 +31,7 @@ class Buckets:
     def __init__(
         self, per_minute: float, burst: int, now: Callable[[], float] = time.monotonic
     ) -> None:
+        """Start with no buckets; refuse a rate that is not positive or a burst below one."""
         if per_minute <= 0 or burst < 1:
             raise ValueError("a limit needs a positive rate and a burst of at least one")
         self.rate = per_minute / 60.0
@@ -40,8 +41,10 @@ class Buckets:
         self._lock = threading.Lock()
 
     def take(self, key: str) -> float:
-        """Take one token of `key`'s bucket: 0.0 when there was one, else the seconds until
-        there will be (nothing is taken then)."""
+        """Take one token of `key`'s bucket; return 0.0, or the seconds until there is one.
+
+        When the bucket is empty nothing is taken.
+        """
         with self._lock:
             now = self._now()
             bucket = self._buckets.get(key)

@@ -9,4 +9,6 @@ class HasId(Protocol):
     """Anything with a string id."""
 
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """Return the record's id."""
+        ...

@@ -53,8 +53,10 @@ def _compile(statement: Select[Any], dialect: Dialect) -> _Compiled:
 def select_all(
     connection: Connection, statements: Sequence[Select[Any]], params: Mapping[str, Any]
 ) -> list[list[tuple[Any, ...]]]:
-    """Run `statements` (module-level SELECTs, compiled once) with `params`; return each one's
-    rows, in order."""
+    """Run `statements` with `params` and return each one's rows, in order.
+
+    The statements are module-level SELECTs, compiled once.
+    """
     if connection.dialect.driver != "psycopg":
         return [[tuple(row) for row in connection.execute(s, dict(params))] for s in statements]
     compiled = [_compile(s, connection.dialect) for s in statements]

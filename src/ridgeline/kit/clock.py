@@ -42,6 +42,7 @@ class SettableClock:
     """
 
     def __init__(self, start: datetime | None = None, *, frozen: bool = True) -> None:
+        """Start the clock at `start` (default: now), frozen unless told otherwise."""
         self._lock = threading.Lock()
         self._frozen = frozen
         self._base = ensure_utc(start) if start else datetime.now(UTC)

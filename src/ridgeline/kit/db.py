@@ -42,6 +42,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return `value` in UTC as the database stores it (naive on SQLite); refuse naive times."""
         if value is None:
             return None
         if value.tzinfo is None or value.utcoffset() is None:
@@ -52,6 +53,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return a stored timestamp as a timezone-aware time in UTC."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -80,8 +82,7 @@ def _begin_deferred(connection: Any) -> None:
 
 
 class WriteGate:
-    """Writers take turns on a lock before SQLite's `BEGIN IMMEDIATE`, across threads and
-    processes.
+    """The queue of SQLite writers before `BEGIN IMMEDIATE`, across threads and processes.
 
     SQLite has one writer at a time; a writer that finds the database locked sleeps in growing
     steps (1, 2, 5, 10 ms and more) before it tries again, which under load costs far more than
@@ -141,6 +142,7 @@ class Database:
     """
 
     def __init__(self, url: str) -> None:
+        """Make the engines of `url`: on SQLite a reading and a writing one, else one pool."""
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:

@@ -1,5 +1,9 @@
-"""Domain errors. They say what went wrong in domain words and carry no HTTP codes; the web
-layer maps them once, in `ridgeline.http.errors`."""
+"""Domain errors: what went wrong, in domain words, with no HTTP codes.
+
+A service raises them when a record is missing (or not the caller's to see), when a business
+rule refuses a change, or when a request is malformed; the web layer maps them to HTTP once, in
+`ridgeline.http.errors`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ class DomainError(Exception):
     code = "domain_error"
 
     def __init__(self, message: str) -> None:
+        """Keep `message`, the domain words said to the caller."""
         super().__init__(message)
         self.message = message
 
@@ -20,6 +25,7 @@ class NotFoundError(DomainError):
     code = "not_found"
 
     def __init__(self, kind: str, record_id: str) -> None:
+        """Name the missing record by its `kind` ("order", "case") and id."""
         super().__init__(f"{kind} {record_id!r} not found")
         self.kind = kind
         self.record_id = record_id
@@ -31,6 +37,7 @@ class RuleRefusedError(DomainError):
     code = "rule_refused"
 
     def __init__(self, rule: str, message: str) -> None:
+        """Name the refusing `rule` and say why in `message`."""
         super().__init__(message)
         self.rule = rule
 

@@ -42,8 +42,10 @@ def _same_keys(where: str, tables: dict[str, dict[str, object]]) -> None:
 
 
 def texts(package: str, folder: str, languages: Sequence[str]) -> dict[str, dict[str, str]]:
-    """Return language -> key -> text, refusing non-text values and keys that differ between
-    languages (the first language is the reference)."""
+    """Return language -> key -> text, refusing non-text values and keys that differ.
+
+    Keys are compared between languages with the first language as the reference.
+    """
     tables = {language: read(package, folder, language) for language in languages}
     _same_keys(f"{package}/{folder}", tables)
     found: dict[str, dict[str, str]] = {}
@@ -58,8 +60,11 @@ def texts(package: str, folder: str, languages: Sequence[str]) -> dict[str, dict
 def word_lists(
     package: str, folder: str, languages: Sequence[str]
 ) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Return language -> key -> words, refusing empty lists, values that are not strings (YAML
-    reads a bare `no` or `off` as a boolean) and keys that differ between languages."""
+    """Return language -> key -> words, refusing empty lists, non-strings and keys that differ.
+
+    A value that is not a string is refused because YAML reads a bare `no` or `off` as a boolean;
+    keys must be the same in every language.
+    """
     tables = {language: read(package, folder, language) for language in languages}
     _same_keys(f"{package}/{folder}", tables)
     found: dict[str, dict[str, tuple[str, ...]]] = {}

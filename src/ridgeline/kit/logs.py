@@ -27,6 +27,7 @@ class HeldLogs:
     """Log lines of work that may be thrown away: written only if the work is kept."""
 
     def __init__(self) -> None:
+        """Start with no held lines."""
         self.lines: list[str] = []
 
     def write(self) -> None:

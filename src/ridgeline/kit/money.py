@@ -30,6 +30,7 @@ class Money:
     currency: Currency
 
     def __post_init__(self) -> None:
+        """Refuse an amount that is not an integer number of minor units."""
         if not isinstance(self.amount, int) or isinstance(self.amount, bool):
             raise TypeError("money amounts are integers in minor units")
 
@@ -38,10 +39,12 @@ class Money:
             raise CurrencyMismatchError(f"{self.currency} and {other.currency}")
 
     def __add__(self, other: Money) -> Money:
+        """Add an amount of the same currency (another currency raises)."""
         self._same(other)
         return Money(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: Money) -> Money:
+        """Subtract an amount of the same currency (another currency raises)."""
         self._same(other)
         return Money(self.amount - other.amount, self.currency)
 

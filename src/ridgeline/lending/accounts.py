@@ -1,5 +1,7 @@
-"""What a customer's plans decide about the account: locking it with the disputed plans paused,
-and closing it only when nothing is owed.
+"""What a customer's plans decide about the account: locking it, and closing it.
+
+Locking the account pauses the plans under dispute; the account closes only when nothing is
+owed.
 
 These act on both a customer and their orders, so they live with the orders (lending depends
 on customers, never the other way round).

@@ -106,8 +106,10 @@ def run_retries(ctx: ServiceContext, gateway: PaymentGateway) -> int:
 
 
 def mark_overdue(ctx: ServiceContext) -> int:
-    """Turn instalments unpaid 10 days after their due date overdue, charging one late fee each
-    within the cap; return how many turned overdue."""
+    """Turn instalments still unpaid 10 days after their due date overdue; return how many.
+
+    Each one that turns overdue is charged one late fee, within the cap.
+    """
     cutoff = ctx.today() - timedelta(days=ctx.policy.overdue_after_days)
     turned = 0
     for inst in repository.installments_past(ctx.session, cutoff):

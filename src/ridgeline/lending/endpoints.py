@@ -38,23 +38,33 @@ def get_order(order_id: str, session: ReadSession, caller: Caller) -> OrderOut:
 
 
 class Strict(BaseModel):
+    """A request body that refuses unknown fields."""
+
     model_config = ConfigDict(extra="forbid")
 
 
 class RefundIn(Strict):
+    """A refund of an order as the API accepts it (minor units)."""
+
     amount: int = Field(gt=0, le=10**12)
 
 
 class DisputeIn(Strict):
+    """A dispute of an order as the API accepts it: its reason."""
+
     reason: Literal[DISPUTE_REASONS]  # type: ignore[valid-type]
 
 
 class PaymentIn(Strict):
+    """A payment attempt on an instalment as the API accepts it, and whether it succeeded."""
+
     seq: int = Field(ge=1)
     succeeded: bool
 
 
 class AutopayIn(Strict):
+    """Automatic payments turned on or off, as the API accepts it."""
+
     enabled: bool
 
 

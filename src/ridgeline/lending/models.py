@@ -1,5 +1,8 @@
-"""Tables of orders and their payment plans: merchants, orders, items, plans, instalments,
-payments, fees, refunds and due-date extensions."""
+"""Tables of orders and their payment plans.
+
+A customer buys from a merchant: the order has items and one plan, whose instalments are paid by
+payments; late fees, refunds and the one due-date extension an order may have hang off the order.
+"""
 
 from __future__ import annotations
 
@@ -90,8 +93,10 @@ class Plan(Base):
 
 
 class Installment(Base):
-    """One scheduled payment of a plan. `amount` is what is due now (after refunds);
-    `original_amount` is the schedule as agreed."""
+    """One scheduled payment of a plan.
+
+    `amount` is what is due now (after refunds); `original_amount` is the schedule as agreed.
+    """
 
     __tablename__ = "installments"
     __table_args__ = (UniqueConstraint("order_id", "seq"),)
@@ -154,8 +159,10 @@ class Refund(Base):
 
 
 class DueDateExtension(Base):
-    """The one due-date extension an order may have. The unique order id makes a second one
-    impossible even when two requests race."""
+    """The one due-date extension an order may have.
+
+    The unique order id makes a second one impossible even when two requests race.
+    """
 
     __tablename__ = "due_date_extensions"
 

@@ -127,9 +127,11 @@ def apply_refund(
 
 
 def follow_up_returns(ctx: ServiceContext, registered: set[str]) -> list[Case]:
-    """At day 21 of each open return case: if the merchant has not registered the return (its
-    order is not in `registered`), ask for proof and move the case to the disputes queue."""
+    """Follow up open return cases at day 21 whose return the merchant has not registered.
 
+    For each such case (its order is not in `registered`), ask for proof and move the case to
+    the disputes queue.
+    """
     moved: list[Case] = []
     for case in cases_repo.returns_due(ctx.session, ctx.now()):
         if case.order_id in registered or case.details.get("queue") == "disputes":

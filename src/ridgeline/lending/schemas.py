@@ -10,11 +10,15 @@ from ridgeline.lending.models import Order
 
 
 class MerchantOut(BaseModel):
+    """The merchant of an order as the API returns it."""
+
     id: str
     name: str
 
 
 class InstallmentOut(BaseModel):
+    """An instalment of a plan as the API returns it."""
+
     seq: int
     due_date: date
     amount: int
@@ -23,6 +27,8 @@ class InstallmentOut(BaseModel):
 
 
 class PlanOut(BaseModel):
+    """An order's payment plan as the API returns it, with its instalments."""
+
     product: str
     status: str
     apr_bps: int
@@ -31,12 +37,16 @@ class PlanOut(BaseModel):
 
 
 class ItemOut(BaseModel):
+    """An item of an order as the API returns it."""
+
     name: str
     quantity: int
     unit_amount: int
 
 
 class FeeOut(BaseModel):
+    """A late fee on an instalment as the API returns it."""
+
     id: str
     installment_seq: int
     amount: int
@@ -44,6 +54,8 @@ class FeeOut(BaseModel):
 
 
 class RefundOut(BaseModel):
+    """A refund as the API returns it, with how it was spread over the instalments."""
+
     id: str
     amount: int
     created_at: datetime
@@ -52,6 +64,8 @@ class RefundOut(BaseModel):
 
 
 class OrderOut(BaseModel):
+    """An order as the API returns it, with its plan, fees and refunds."""
+
     id: str
     customer_id: str
     merchant: MerchantOut

@@ -1,6 +1,9 @@
-"""Changes to payment plans: pause and resume, the due-date extension, autopay, payment links and
-payoff quotes. Each change is checked against the policy, written, and audited in one
-transaction; a refusal raises `RuleRefusedError` naming the rule and writes nothing."""
+"""Changes to payment plans, each checked against the lender's policy before it is written.
+
+The changes are pause and resume, the due-date extension, autopay, payment links and payoff
+quotes. Each change is checked against the policy (`ridgeline.policy`), written, and audited in
+one transaction; a refusal raises `RuleRefusedError` naming the rule and writes nothing.
+"""
 
 from __future__ import annotations
 

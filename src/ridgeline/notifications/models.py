@@ -1,5 +1,8 @@
-"""The outbox table: messages to customers, written with the change that needs them and
-delivered by the relay after commit."""
+"""The outbox table: messages to customers, written with the change that needs them.
+
+A message (a one-time code) is stored in the same transaction as the change that needs it and
+delivered by the relay after the commit, so a change that rolls back sends nothing.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,10 @@ from ridgeline.kit.db import Base, UTCDateTime
 
 
 class OutboxMessage(Base):
-    """One message to one customer: `pending` until the relay delivered it, then `sent`; or
-    `expired`, when it was still pending at `expires_at` (a one-time code that no longer works
-    is never sent).
+    """One message to one customer: `pending` until the relay delivers it, then `sent`.
+
+    A message still pending at `expires_at` becomes `expired` instead (a one-time code that no
+    longer works is never sent).
 
     `recipient` is the address or number the message goes to, copied when the message is
     written (a later change of contact details does not redirect it). `body` is rendered in the

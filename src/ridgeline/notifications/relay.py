@@ -78,6 +78,7 @@ class SandboxSender:
     """
 
     def __init__(self, *, show_body: bool = False) -> None:
+        """Log bodies only when `show_body` is set."""
         self.show_body = show_body
 
     def deliver(self, message: Outgoing) -> None:
@@ -105,8 +106,10 @@ class RelayReport:
 
 
 def relay_pending(db: Database, sender: Sender, clock: Clock, *, limit: int = 100) -> RelayReport:
-    """Deliver up to `limit` pending messages, oldest first; mark each sent (or expired, and not
-    delivered, when `clock` is past its expiry) in its own commit."""
+    """Deliver up to `limit` pending messages, oldest first, each marked sent in its own commit.
+
+    A message whose expiry `clock` is past is marked expired instead, and not delivered.
+    """
     with db.reader() as session:
         ids = repository.pending_ids(session, limit)
         session.rollback()

@@ -10,6 +10,8 @@ from ridgeline.notifications.models import OutboxMessage
 
 
 class OutboxMessageOut(BaseModel):
+    """A message of the outbox as the sandbox API returns it."""
+
     id: str
     customer_id: str
     channel: str

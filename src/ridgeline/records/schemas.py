@@ -12,6 +12,8 @@ from ridgeline.lending.schemas import OrderOut
 
 
 class CustomerOut(BaseModel):
+    """A customer's whole record as the API returns it: orders, cases, cards and decisions."""
+
     id: str
     name: str
     email: str

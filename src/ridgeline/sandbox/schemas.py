@@ -22,12 +22,16 @@ class Strict(BaseModel):
 
 
 class MerchantIn(Strict):
+    """A merchant as a fixture document gives it."""
+
     id: str = Id
     name: str = Field(min_length=1, max_length=200)
     country: str = Field(min_length=2, max_length=2)
 
 
 class CustomerIn(Strict):
+    """A customer as a fixture document gives it."""
+
     id: str = Id
     name: str = Field(min_length=1, max_length=200)
     email: str = Field(min_length=3, max_length=320)
@@ -42,12 +46,16 @@ class CustomerIn(Strict):
 
 
 class ItemIn(Strict):
+    """An item of an order as a fixture document gives it."""
+
     name: str = Field(min_length=1, max_length=300)
     quantity: int = Field(ge=1)
     unit_amount: int = Field(ge=0)
 
 
 class InstallmentIn(Strict):
+    """An instalment of a plan as a fixture document gives it."""
+
     seq: int = Field(ge=1)
     due_date: date
     amount: int = Field(ge=0)
@@ -55,6 +63,8 @@ class InstallmentIn(Strict):
 
 
 class PlanIn(Strict):
+    """An order's payment plan as a fixture document gives it, with its instalments."""
+
     product: Literal["pay_in_4", "pay_in_30", "financing"]
     status: Literal["active", "paused", "paid", "in_collections", "cancelled"]
     apr_bps: int = Field(default=0, ge=0, le=10_000)
@@ -63,6 +73,8 @@ class PlanIn(Strict):
 
 
 class OrderIn(Strict):
+    """An order as a fixture document gives it, with its items and plan."""
+
     id: str = Id
     customer_id: str = Id
     merchant_id: str = Id
@@ -74,6 +86,8 @@ class OrderIn(Strict):
 
 
 class CardIn(Strict):
+    """A payment card as a fixture document gives it."""
+
     id: str = Id
     customer_id: str = Id
     last4: str = Field(pattern=r"^\d{4}$")
@@ -82,6 +96,8 @@ class CardIn(Strict):
 
 
 class FeeIn(Strict):
+    """A late fee on an instalment as a fixture document gives it."""
+
     id: str = Id
     order_id: str = Id
     installment_seq: int = Field(ge=1)
@@ -92,6 +108,8 @@ class FeeIn(Strict):
 
 
 class RefundIn(Strict):
+    """A refund as a fixture document gives it (applied by the refund rule on loading)."""
+
     id: str = Id
     order_id: str = Id
     amount: int = Field(gt=0)
@@ -99,6 +117,8 @@ class RefundIn(Strict):
 
 
 class CreditDecisionIn(Strict):
+    """A credit decision as a fixture document gives it."""
+
     id: str = Id
     customer_id: str = Id
     decided_at: AwareDatetime
@@ -112,6 +132,8 @@ CaseType = Literal[CASE_TYPES]  # type: ignore[valid-type]
 
 
 class CaseIn(Strict):
+    """A case as a fixture document gives it."""
+
     id: str = Id
     customer_id: str = Id
     type: CaseType
@@ -143,8 +165,12 @@ class Loaded(BaseModel):
 
 
 class ClockIn(Strict):
+    """The sandbox clock's new time as the API accepts it."""
+
     now: AwareDatetime
 
 
 class ClockOut(BaseModel):
+    """The sandbox clock's time as the API returns it."""
+
     now: datetime

@@ -1,5 +1,6 @@
-"""Load a fixture document: validate it whole, then load or replace its records by id in the
-caller's transaction, so either all of it loads or none.
+"""Load a fixture document: validate it whole, then load or replace its records by id.
+
+The records are written in the caller's transaction, so either all of it loads or none.
 
 Checks beyond the schema: every reference points to a record in the document or already in the
 database; a plan's instalments are numbered 1..n and are consistent with the order total (see

@@ -1,5 +1,7 @@
-"""Tools on the account: locking and unlocking, cards, contact details with a one-time code,
-closing, credit decisions and limits.
+"""Tools on the account: locking and unlocking, cards, contact details, closing, credit.
+
+Contact details change only with a one-time code; the credit tools tell the recorded credit
+decisions and spending limit.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""Tools that open a case at once or on request: complaints, financial difficulty, privacy,
-phishing, credit reviews, appeals, billing errors.
+"""Tools that open a case, at once or on request.
+
+The cases are complaints, financial difficulty, privacy requests, phishing, credit reviews,
+appeals and billing errors.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ridgeline.records.tools.registry import tool
 def open_case_facts(
     ctx: ServiceContext, c: CustomerView, case_type: str, **kw: Any
 ) -> dict[str, Any]:
+    """Open a case of `case_type` for the customer; return its due dates as facts for the reply."""
     case = open_case(ctx, c.id, case_type, **kw)
     facts: dict[str, Any] = {"case_due": case.due_at.date() if case.due_at else ctx.today()}
     if case.summary_due_at:

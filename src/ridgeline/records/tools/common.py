@@ -1,5 +1,7 @@
-"""What the tools of every subject share: the customer's own orders, money of an order, refusals
-kept as facts.
+"""What the tools of every subject share.
+
+Every subject finds the customer's own order here, turns an order's amounts into money, and
+keeps a rule's refusal as a fact for the reply instead of raising it.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""Tools on paying: secure payment and card links, failed and missed payments, late fees and their
-waiver.
+"""Tools on paying: payment and card links, failed and missed payments, late fees.
+
+The links are secure links (card numbers are never taken in chat); a late fee may be waived
+within the assistant's allowance.
 """
 
 from __future__ import annotations

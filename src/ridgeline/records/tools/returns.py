@@ -1,4 +1,6 @@
-"""Tools on returns, refunds and disputes: pausing a plan for a return, opening a dispute, what a
+"""Tools on returns, refunds and disputes.
+
+They pause a plan for a return (opening the return case), open a dispute, and tell what a
 refund changed.
 """
 

@@ -21,10 +21,10 @@ from sqlalchemy import func, select
 from ridgeline.auth.service import issue_token
 from ridgeline.config import data_dir
 from ridgeline.customers.models import Customer
-from ridgeline.policy import QUEUES
 from ridgeline.kit.clock import SystemClock
 from ridgeline.kit.db import Database
 from ridgeline.kit.migrate import upgrade
+from ridgeline.policy import QUEUES
 from ridgeline.sandbox.schemas import FixtureDocument
 from ridgeline.sandbox.service import load
 
@@ -50,7 +50,8 @@ def prepare_desk(db: Database) -> dict[str, str]:
 
     The customer's words are scripted (the scripted understanding of `assistant.testing`), so
     the demo starts without loading the language model; the rest runs through the real engine,
-    the conversation service and the audit log.
+    the way every customer message goes (`conversations.messages.handle_message`: `understand`,
+    then `keep`) and the audit log.
     """
     from ridgeline.assistant.engine import Engine
     from ridgeline.assistant.ports import Reading

@@ -1,5 +1,7 @@
-"""`ridgeline scenarios run DIR`: hold every scripted conversation in DIR against a fresh
-sandbox and report pass^k."""
+"""`ridgeline scenarios run DIR`: hold every scripted conversation in DIR and report pass^k.
+
+Each scenario runs against a fresh sandbox.
+"""
 
 from __future__ import annotations
 

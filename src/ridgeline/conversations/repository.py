@@ -77,8 +77,10 @@ class ConversationRow:
 def conversation_view(
     session: Session, conversation_id: str, policy: Policy
 ) -> tuple[ConversationRow, CustomerView] | None:
-    """Return a conversation's row and the view of its customer, read together (one round
-    trip on PostgreSQL); None when there is no such conversation."""
+    """Return a conversation's row and the view of its customer, or None when there is none.
+
+    Both are read together, in one round trip on PostgreSQL.
+    """
     rows = select_all(
         session.connection(), _CONVERSATION_VIEW, {"conversation_id": conversation_id}
     )

@@ -11,6 +11,8 @@ from ridgeline.conversations.models import Conversation
 
 
 class StartIn(BaseModel):
+    """A new conversation as the API accepts it: whose, on which channel, in which locale."""
+
     model_config = ConfigDict(extra="forbid")
 
     customer_id: str | None = Field(default=None, min_length=1, max_length=64)
@@ -19,12 +21,16 @@ class StartIn(BaseModel):
 
 
 class MessageIn(BaseModel):
+    """A customer's message as the API accepts it."""
+
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, max_length=4000)
 
 
 class CsatIn(BaseModel):
+    """A customer's satisfaction rating of a conversation as the API accepts it."""
+
     model_config = ConfigDict(extra="forbid")
 
     score: int = Field(ge=1, le=5)
@@ -32,6 +38,8 @@ class CsatIn(BaseModel):
 
 
 class MessageOut(BaseModel):
+    """A message of a transcript as the API returns it."""
+
     seq: int
     role: str
     text: str
@@ -40,18 +48,24 @@ class MessageOut(BaseModel):
 
 
 class ReplyOut(BaseModel):
+    """One reply of a turn as the API returns it."""
+
     role: str = "assistant"
     text: str
     language: str
 
 
 class HandoffOut(BaseModel):
+    """A handoff to a person as the API returns it: why, to which queue, with its summary."""
+
     reason: str
     queue: str
     summary: str
 
 
 class ConversationOut(BaseModel):
+    """A conversation as the API returns it, with its transcript."""
+
     id: str
     customer_id: str
     state: str
@@ -88,9 +102,20 @@ class ConversationOut(BaseModel):
         )
 
 
+class ChoiceOut(BaseModel):
+    """A request offered by a clarifying question: its intent and the words it is shown with."""
+
+    intent: str
+    label: str
+
+
 class TurnOut(BaseModel):
+    """The assistant's answer to a customer's message as the API returns it."""
+
     messages: list[ReplyOut]
     state: str
     intent: str | None
+    intents: list[str] = []  # every request of the message, in the order handled
+    choices: list[ChoiceOut] = []  # when the assistant asks which request the customer means
     actions: list[dict[str, str]]
     handoff: HandoffOut | None

@@ -62,8 +62,10 @@ def close(ctx: ServiceContext, conv: Conversation, notice: str) -> None:
 
 
 def person_replies(ctx: ServiceContext, conv: Conversation, agent_id: str, text: str) -> Message:
-    """Add the holding agent's message to the transcript (the first one stops the clock of the
-    first reply)."""
+    """Add the holding agent's message to the transcript.
+
+    The agent's first message stops the clock of the first reply.
+    """
     message = append_message(ctx, conv, "agent", text, conv.language, agent_id)
     now = ctx.now()
     if conv.first_agent_reply_at is None:

@@ -102,8 +102,11 @@ def store_opening(db: Database, opening: Opening) -> None:
 
 
 def store_turn(db: Database, turn: TurnRows) -> bool:
-    """Store a turn in its own transaction if the conversation is still at the version seen
-    (and the owner's); answer False, having stored nothing, when it is not."""
+    """Store a turn in its own transaction if the conversation has not moved; else return False.
+
+    The conversation must still be at the version seen (and the owner's); when it is not,
+    nothing is stored.
+    """
     if db.is_sqlite:
         with db.write_engine.begin() as connection:
             return write_turn(connection, turn, postgres=False)
@@ -112,9 +115,11 @@ def store_turn(db: Database, turn: TurnRows) -> bool:
 
 
 def write_turn(connection: Connection, turn: TurnRows, *, postgres: bool) -> bool:
-    """Write a turn's rows on `connection`, in its transaction (or as one statement in
-    autocommit), if the conversation is still at the version seen; False, having written
-    nothing, when it is not."""
+    """Write a turn's rows on `connection` if the conversation has not moved; else return False.
+
+    The rows are written in the connection's transaction (or as one statement in autocommit),
+    only if the conversation is still at the version seen; when it is not, nothing is written.
+    """
     params = {"conversation": turn.conversation_id, "seen": turn.seen, "owner": turn.owner}
     params |= {f"set_{name}": value for name, value in turn.changes.items()}
     shape = (tuple(turn.changes), turn.owner is not None)

@@ -33,8 +33,10 @@ class Watch:
     """Wake the streams of one event loop when their conversation gets a new message."""
 
     def __init__(self, read: Callable[[Sequence[str]], dict[str, int]], every: float) -> None:
-        """Watch with `read` (conversation ids -> their `last_seq`, run in a worker thread),
-        once every `every` seconds while anyone waits."""
+        """Watch with `read`, once every `every` seconds while anyone waits.
+
+        `read` maps conversation ids to their `last_seq`; it runs in a worker thread.
+        """
         self._read = read
         self._every = every
         self._waiting: dict[str, set[_Waiter]] = {}

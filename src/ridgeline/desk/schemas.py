@@ -20,6 +20,8 @@ def _general() -> list[Queue]:
 
 
 class SignInIn(BaseModel):
+    """A desk sign-in as the API accepts it."""
+
     model_config = ConfigDict(extra="forbid")
 
     email: str = Field(min_length=3, max_length=200)
@@ -27,6 +29,8 @@ class SignInIn(BaseModel):
 
 
 class AgentIn(BaseModel):
+    """A new desk agent as the API accepts it, with skills and capacity."""
+
     model_config = ConfigDict(extra="forbid")
 
     email: str = Field(min_length=3, max_length=200, pattern=r"^[^@\s]+@[^@\s]+$")
@@ -38,24 +42,32 @@ class AgentIn(BaseModel):
 
 
 class AvailabilityIn(BaseModel):
+    """An agent's new availability as the API accepts it."""
+
     model_config = ConfigDict(extra="forbid")
 
     availability: Literal["online", "away", "offline"]
 
 
 class ReplyIn(BaseModel):
+    """An agent's reply to a customer as the API accepts it."""
+
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, max_length=4000)
 
 
 class AssignIn(BaseModel):
+    """An assignment of a conversation as the API accepts it (no agent: routing picks)."""
+
     model_config = ConfigDict(extra="forbid")
 
     agent_id: str | None = Field(default=None, min_length=1, max_length=64)
 
 
 class AgentOut(BaseModel):
+    """A desk agent as the API returns it, with how many conversations they hold."""
+
     id: str
     email: str
     name: str
@@ -81,11 +93,15 @@ class AgentOut(BaseModel):
 
 
 class SignedInOut(BaseModel):
+    """A signed-in agent and their token as the API returns them."""
+
     token: str
     agent: AgentOut
 
 
 class QueueItemOut(BaseModel):
+    """A conversation waiting in a desk queue as the API returns it."""
+
     id: str
     customer_id: str
     state: str
@@ -119,6 +135,8 @@ class QueueItemOut(BaseModel):
 
 
 class ClocksOut(BaseModel):
+    """A handed-over conversation's clocks as the API returns them."""
+
     handed_over_at: datetime | None
     claimed_at: datetime | None
     first_agent_reply_at: datetime | None
@@ -129,6 +147,8 @@ class ClocksOut(BaseModel):
 
 
 class AuditOut(BaseModel):
+    """An audit entry of a conversation as the desk API returns it."""
+
     at: datetime
     actor_type: str
     actor_id: str | None
@@ -138,6 +158,8 @@ class AuditOut(BaseModel):
 
 
 class DeskConversationOut(BaseModel):
+    """A conversation as the desk API returns it, with priority, agent, clocks and audit."""
+
     conversation: ConversationOut
     priority: str
     agent_id: str | None
@@ -146,5 +168,7 @@ class DeskConversationOut(BaseModel):
 
 
 class SuggestionOut(BaseModel):
+    """A suggested reply for an agent as the API returns it."""
+
     text: str
     source: str

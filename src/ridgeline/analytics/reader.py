@@ -45,8 +45,10 @@ def _next_month(month: date) -> date:
 
 
 def _where(f: Filters, dimension: str, daily: bool = False) -> list[ColumnElement[bool]]:
-    """Select `dimension`'s rows of the filters: month rows for whole months, day rows for the
-    rest (only day rows when `daily`)."""
+    """Select `dimension`'s rollup rows of the filters.
+
+    Month rows cover the whole months and day rows the rest (only day rows when `daily`).
+    """
     c = metric_rollups.c
     conds: list[ColumnElement[bool]] = [c.dimension == dimension]
     lo = f.first if f.first.day == 1 else _next_month(f.first)

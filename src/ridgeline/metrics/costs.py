@@ -44,8 +44,11 @@ def productive_hours_from_handle_time(table: ContactTable, concurrency: float = 
 
 
 def ai_cost(table: ContactTable, model: CostModel) -> int:
-    """Total assistant cost: the recorded `ai_cost` of each contact, or the model's price times the
-    contacts the assistant took part in (paths `assistant_only` and `handed_over`)."""
+    """Return the total assistant cost of the contacts.
+
+    That is the recorded `ai_cost` of each contact, or the model's price times the contacts the
+    assistant took part in (paths `assistant_only` and `handed_over`).
+    """
     if model.ai_cost_per_conversation is None:
         return int(table.ai_cost.sum())
     touched = ~table.path_is("human_only")

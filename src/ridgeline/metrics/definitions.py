@@ -61,8 +61,9 @@ _MAX_HASH_BITS = 25  # 32 M buckets: few false candidates at ten million rows, 2
 
 
 def _followed_within(table: ContactTable, window_s: float) -> BoolArray:
-    """Mark contacts followed, within `window_s`, by a contact of the same customer on the same
-    intent or the same order.
+    """Mark contacts followed within `window_s` by another of the customer on the intent or order.
+
+    The later contact is of the same customer, on the same intent or the same order.
 
     Vectorised in three steps: a hash count keeps only customers seen at least twice; one sort
     groups those by customer (time order kept within each); then row i is compared with row
@@ -126,8 +127,10 @@ def durably_resolved(table: ContactTable, window_s: float = SEVEN_DAYS_S) -> Boo
 
 
 def durable_resolution_rate(table: ContactTable, window_s: float = SEVEN_DAYS_S) -> float:
-    """Share of contacts resolved and not followed by a new contact from the same customer on
-    the same intent, or on the same order, within seven days (`window_s`) of the contact's start.
+    """Share of contacts resolved and not followed by a new contact on the same matter.
+
+    A new contact is on the same matter when it comes from the same customer on the same intent,
+    or on the same order, within seven days (`window_s`) of the contact's start.
 
     This is the one-contact resolution across channels that SQM recommends measuring instead of
     assistant containment.
@@ -146,16 +149,20 @@ def _percentiles(values: FloatArray, points: tuple[float, ...]) -> dict[str, flo
 def time_to_resolution(
     table: ContactTable, points: tuple[float, ...] = (50.0, 90.0)
 ) -> dict[str, float]:
-    """Percentiles (p50, p90) of seconds from a contact's start to its resolution, over resolved
-    contacts (unresolved contacts have no time to resolution and are left out)."""
+    """Percentiles (p50, p90) of seconds from a contact's start to its resolution.
+
+    Only resolved contacts count: unresolved contacts have no time to resolution.
+    """
     return _percentiles(table.time_to_resolution_s[table.resolved], points)
 
 
 def time_to_human(
     table: ContactTable, points: tuple[float, ...] = (50.0, 90.0)
 ) -> dict[str, float]:
-    """Percentiles (p50, p90) of seconds from a contact's start until a person answered, over
-    contacts a person answered (assistant time plus queue wait)."""
+    """Percentiles (p50, p90) of seconds from a contact's start until a person answered.
+
+    Only contacts a person answered count; the time is the assistant's time plus the queue wait.
+    """
     return _percentiles(table.time_to_human_s, points)
 
 
@@ -192,8 +199,11 @@ class HandoffSplit:
 
 
 def necessary_handoffs(table: ContactTable) -> HandoffSplit:
-    """Split handed-over contacts into necessary (the person performed an action, or a rule
-    required a person) and avoidable (the person only talked: the assistant could have)."""
+    """Split handed-over contacts into necessary and avoidable handoffs.
+
+    A handoff is necessary when the person performed an action or a rule required a person, and
+    avoidable when the person only talked (the assistant could have).
+    """
     handed = table.path_is("handed_over")
     needed = handed & (table.person_acted | table.rule_required_handoff)
     n_needed = int(np.count_nonzero(needed))
@@ -216,8 +226,11 @@ class Satisfaction:
 
 
 def satisfaction(table: ContactTable) -> Satisfaction:
-    """Survey satisfaction: the share of answers scoring 4 or 5 (positive) and the mean score,
-    over contacts with an answer (`csat` not NaN), with the response rate beside them."""
+    """Survey satisfaction: the share of positive answers, the mean score and the response rate.
+
+    An answer scoring 4 or 5 is positive; the share and the mean are over contacts with an answer
+    (`csat` not NaN).
+    """
     answered = table.csat[np.isfinite(table.csat)]
     n = len(answered)
     return Satisfaction(

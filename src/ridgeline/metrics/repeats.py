@@ -15,8 +15,10 @@ from ridgeline.metrics.table import ContactTable, IntArray
 
 
 def earlier_contacts(table: ContactTable, window_s: float = SEVEN_DAYS_S) -> IntArray:
-    """Return, per contact, the `contact_id` of the latest earlier contact of the same customer on
-    the same intent started at most `window_s` before it, or -1 when there is none.
+    """Return, per contact, the `contact_id` of the contact it repeats, or -1 when there is none.
+
+    The repeated contact is the latest earlier contact of the same customer on the same intent
+    started at most `window_s` before it.
     """
     n = len(table)
     out = np.full(n, -1, dtype=np.int64)

@@ -87,6 +87,7 @@ class Rollup:
     bins: dict[str, IntArray]
 
     def __len__(self) -> int:
+        """Return the number of rollup rows."""
         return len(self.day)
 
 

@@ -76,6 +76,7 @@ class Categorical:
         return Categorical(self.codes[rows], self.levels)
 
     def __len__(self) -> int:
+        """Return the number of rows."""
         return len(self.codes)
 
 
@@ -108,6 +109,7 @@ class ContactTable:
     currency: str = "USD"
 
     def __post_init__(self) -> None:
+        """Refuse columns of different lengths and a path column without the three paths first."""
         n = len(self.contact_id)
         for f in fields(self):
             value = getattr(self, f.name)
@@ -117,6 +119,7 @@ class ContactTable:
             raise ValueError(f"path levels must start with {PATHS}")
 
     def __len__(self) -> int:
+        """Return the number of contacts."""
         return len(self.contact_id)
 
     def take(self, rows: npt.NDArray[Any]) -> ContactTable:

@@ -60,6 +60,7 @@ class CustomerMaker:
     """Draw customers one after another from the portfolio's random stream."""
 
     def __init__(self, rng: random.Random, now: datetime) -> None:
+        """Draw from `rng`, with every date counted back from `now`."""
         self.rng = rng
         self.now = now
         self.emails: set[str] = set()

@@ -88,6 +88,7 @@ class PortfolioGenerator:
     """Generate the sample portfolio batch by batch."""
 
     def __init__(self, customers: int, seed: int, now: datetime) -> None:
+        """Prepare `customers` customers drawn from `seed`, with their histories ending at `now`."""
         if customers < 0:
             raise ValueError("the number of customers cannot be negative")
         self.customers = customers

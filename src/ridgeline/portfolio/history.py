@@ -105,8 +105,11 @@ class OrderFacts:
 
 
 def collection_moment(facts: OrderFacts, inst: Scheduled, minute: int) -> datetime:
-    """Return when the lender tried to collect `inst`: at checkout for the first pay-in-4
-    instalment, otherwise in the collection run on its due date."""
+    """Return when the lender tried to collect `inst`.
+
+    The first pay-in-4 instalment is collected at checkout, the others in the collection run on
+    their due date.
+    """
     if facts.product == "pay_in_4" and inst.seq == 1:
         return facts.placed_at
     return utc_midnight(inst.due_date) + COLLECTION_HOUR + timedelta(minutes=minute)

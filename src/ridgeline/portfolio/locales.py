@@ -181,8 +181,10 @@ _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters UK postcodes use in the inward 
 
 
 def fill_pattern(rng: random.Random, pattern: str) -> str:
-    """Return `pattern` with each `#` replaced by a digit, `%` by a digit from 1 to 9 and `@`
-    by a capital letter."""
+    """Return `pattern` with its placeholders replaced by random characters.
+
+    Each `#` becomes a digit, each `%` a digit from 1 to 9 and each `@` a capital letter.
+    """
     out = []
     for char in pattern:
         if char == "#":

@@ -47,8 +47,10 @@ def draw_story(rng: random.Random, kind: str, product: str, months: int) -> Stor
 def placed_at(
     rng: random.Random, now: datetime, story: Story, product: str, months: int
 ) -> datetime:
-    """Return when the order was placed so that its story has happened by `now`; set the
-    story's own moments (pause, days paid late) on the way."""
+    """Return when the order was placed so that its story has happened by `now`.
+
+    The story's own moments (pause, days paid late) are set on the way.
+    """
     today = now.date()
     kind = story.kind
     at_hour = timedelta(hours=rng.randint(7, 21), minutes=rng.randrange(60))
@@ -89,8 +91,11 @@ def placed_at(
 
 
 def refund_moment(rng: random.Random, now: datetime, story: Story, facts: OrderFacts) -> None:
-    """Set when the story's refund came: after the last collection (a partial refund, so no
-    payment overtook it) or within two weeks of the return (a full refund)."""
+    """Set when the story's refund came.
+
+    A partial refund comes after the last collection, so no payment overtook it; a full refund
+    comes within two weeks of the return.
+    """
     if story.kind == PARTIAL_REFUND:
         start = max(last_collection(facts, now), facts.placed_at + timedelta(days=1))
         if start >= now:

@@ -1,5 +1,6 @@
-"""The assistant's behaviour per intent, from the scenario or from a scenario-run result, and the
-automation lever.
+"""The simulated assistant's behaviour per intent, and the automation lever.
+
+The behaviour comes from the scenario or from a scenario-run result.
 
 **Scenario-run JSON.** `ridgeline scenarios run --json` (to be built by the scenarios issue) is
 read in this shape; every other key is ignored::

@@ -1,5 +1,7 @@
-"""Sweeps: run a scenario over a grid of levers, find the cost-satisfaction frontier and the point
-past which more automation costs more satisfaction than it saves money.
+"""Sweeps: run a scenario over a grid of levers and find where more automation stops paying.
+
+A sweep finds the cost-satisfaction frontier and the point past which more automation costs more
+satisfaction than it saves money.
 
 Levers (`--vary NAME=FROM:TO:STEP` or `NAME=A,B,C`):
 

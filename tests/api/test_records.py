@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from ridgeline.auth.service import issue_token
-from ridgeline.web.deps import Container
+from ridgeline.http.deps import Container
 from tests.api.test_fixtures import CONTRACT_EXAMPLE
 
 

@@ -17,6 +17,7 @@ import pytest
 from ridgeline.assistant.replies import (
     LANGUAGES,
     PLACEHOLDER,
+    ChoiceLabel,
     format_money,
     locale_for,
     render,
@@ -49,6 +50,7 @@ AMOUNTS = {
     "payoff_principal": 61413,
     "payoff_total": 61600,
     "refund_amount": 2999,
+    "total_balance": 45678,
 }
 DATES = {
     "as_of": date(2026, 3, 10),
@@ -96,6 +98,8 @@ TEXTS: dict[str, Any] = {
 OPTIONS_BY_KEY: dict[str, Any] = {
     "choose_order": "orders",
     "choose_card": ["4242", "1881"],
+    "clarify": [[1, ChoiceLabel("next_payment")], [2, ChoiceLabel("amount_owed")]],
+    "clarify_again": [[1, ChoiceLabel("report_return")], [2, ChoiceLabel("refund_status")]],
 }
 
 

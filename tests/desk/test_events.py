@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import event
 
 from ridgeline.conversations.events import POLL_SECONDS
-from ridgeline.web.limits import Buckets
+from ridgeline.http.limits import Buckets
 from tests.desk.conftest import Desk
 from tests.desk.live import serve, stream
 

@@ -18,10 +18,10 @@ from ridgeline.assistant.testing import ScriptedUnderstanding
 from ridgeline.auth.service import issue_token
 from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
+from ridgeline.http.deps import Container
 from ridgeline.notifications.relay import relay_pending
 from ridgeline.notifications.service import send_code
 from ridgeline.web.app import create_app
-from ridgeline.web.deps import Container
 from tests.conftest import ADMIN_TOKEN
 from tests.factories import customer, document, order
 

@@ -148,7 +148,7 @@ class Engine:
             turn.state.frame = None
             turn.say("refused.not_allowed")
         state.turns += 1
-        replies = self._render_all(turn.says, state.language, customer, turn)
+        replies = self._render_all(turn.says + turn.closing, state.language, customer, turn)
         handoff = (
             state.handoff
             if handed_before == "assistant" and state.status == "waiting_for_human"
@@ -162,17 +162,29 @@ class Engine:
             "out_of_scope": reading.out_of_scope,
             "safety": list(reading.safety),
             "commands": [c.name for c in commands],
-            "says": [say.key for say in turn.says],
+            "says": [say.key for say in turn.says + turn.closing],
             "tools": turn.tool_calls,
         }
-        intents = [turn.intent] if turn.intent else []
-        return TurnResult(replies, state, turn.intent, turn.actions, handoff, trace, intents)
+        intents = list(turn.intents)
+        if turn.intent and turn.intent not in intents:
+            intents.insert(0, turn.intent)
+        trace["requests"] = intents
+        return TurnResult(
+            replies, state, turn.intent, turn.actions, handoff, trace, intents, list(turn.choices)
+        )
 
     def _advance(self, turn: Turn) -> None:
         flows = catalogue().flows
         for _ in range(64):  # a flow has a handful of steps; this bounds a faulty catalogue
-            frame = turn.state.frame
-            if frame is None or turn.state.status != "assistant":
+            state = turn.state
+            if state.frame is None and state.pending and not (state.human_offered or state.choices):
+                flow_name, intent, slots = state.pending.pop(0)  # the next queued request
+                state.frame = Frame(flow=flow_name, slots=dict(slots))
+                state.last_intent = intent
+                turn.found(intent)
+                turn.intent = turn.intent or intent
+            frame = state.frame
+            if frame is None or state.status != "assistant":
                 return
             flow = flows[frame.flow]
             if frame.step >= len(flow.steps):

@@ -23,6 +23,9 @@ def summary(turn: Turn, reason: str, intent: str | None) -> str:
             f"Order {order.id} at {order.merchant}: {order.product}, plan {order.plan_status}, "
             f"{order.balance} {order.currency} minor units still to pay."
         )
+    asked = list(turn.intents) + [p[1] for p in turn.state.pending if p[1] not in turn.intents]
+    if len(asked) > 1:
+        lines.append("Asked for: " + ", ".join(asked) + ".")
     if turn.actions:
         lines.append("Done in this turn: " + ", ".join(a["type"] for a in turn.actions) + ".")
     open_cases = [f"{k.type} {k.id}" for k in c.cases if k.status == "open"]
@@ -47,6 +50,7 @@ def hand_over(
     }
     turn.state.status = "waiting_for_human"
     turn.state.human_offered = None
+    turn.state.pending, turn.state.choices = [], []  # the person takes every request over
     turn.say(template)
     turn.state.frame = None
     log_event("assistant.turn.handoff", reason=reason, queue=queue, customer=turn.customer.id)

@@ -183,3 +183,36 @@ def disagrees(text: str) -> bool:
 def looks_like_injection(text: str) -> bool:
     """Tell whether the message tries to instruct the assistant to drop its rules."""
     return bool(lists().injection.search(normalise(text)))
+
+
+_CHOICE_NUMBER = re.compile(r"^\D{0,12}?\b([1-9])\b\D{0,12}$")
+
+
+def choice_number(text: str) -> int | None:
+    """Return the number a short answer picks ("2", "option 2", "#3"), if it is one."""
+    found = _CHOICE_NUMBER.match(text.strip())
+    return int(found.group(1)) if found else None
+
+
+#: How alike an answer and a choice's words must be (rapidfuzz's 0-100 scale) to pick it.
+LABEL_MATCH = 80
+
+
+def best_label(text: str, choices: list[str], language: str) -> str | None:
+    """Return the choice whose words the answer repeats (closely enough), if exactly one does."""
+    from rapidfuzz import fuzz
+
+    from ridgeline.assistant.replies import LANGUAGES, choice_label
+
+    said = normalise(text)
+    if not said.strip():
+        return None
+    lang = language if language in LANGUAGES else "en"
+    scored = [
+        (fuzz.token_set_ratio(said, normalise(choice_label(lang, intent))), intent)
+        for intent in choices
+    ]
+    scored.sort(reverse=True)
+    best, intent = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0
+    return intent if best >= LABEL_MATCH and best > runner_up else None

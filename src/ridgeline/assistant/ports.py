@@ -29,6 +29,9 @@ class Reading:
     phones: tuple[str, ...] = ()
     safety: tuple[str, ...] = ()  # safety intents raised by the explicit phrase layer
     model: str = "unknown"
+    requests: tuple[str, ...] = ()  # several requests found in parts, in the order written
+    in_domain: float = 1.0  # how sure the reader is that the message is about the lender
+    no_words: bool = False  # nothing to read: emoji, punctuation or joining words only
 
     @property
     def top(self) -> tuple[str, float] | None:

@@ -74,7 +74,21 @@ def _word(language: str, prefix: str, code: str) -> str:
     return templates(language).get(f"{prefix}.{code}") or code.replace("_", " ")
 
 
+@dataclass(frozen=True)
+class ChoiceLabel:
+    """A request offered as a choice, shown by its label in the reply's language."""
+
+    intent: str
+
+
+def choice_label(language: str, intent: str) -> str:
+    """Return the words a choice of `intent` is shown with in `language`."""
+    return _word(language, "choice", intent)
+
+
 def _format(name: str, value: Any, language: str, locale: str, grounded: list[str]) -> str:
+    if isinstance(value, ChoiceLabel):
+        return choice_label(language, value.intent)  # words of a template, never a figure
     if isinstance(value, Money):
         text = format_money(value, locale)
     elif isinstance(value, date):

@@ -69,6 +69,11 @@ class ConversationState:
         None  # a change a reply offered ("I can send you a link"): yes starts it
     )
     offer_slots: dict[str, Any] = field(default_factory=dict)
+    # Requests of an earlier message still to handle, in order: [flow, intent, slots] each.
+    pending: list[list[Any]] = field(default_factory=list)
+    # The requests a clarifying question offered, and how often an answer matched none.
+    choices: list[str] = field(default_factory=list)
+    choice_misses: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -77,6 +82,7 @@ class ConversationState:
         if self.frame is not None:
             data["frame"]["slots"] = encode(self.frame.slots)
         data["offer_slots"] = encode(self.offer_slots)
+        data["pending"] = encode(self.pending)
         return data
 
     @classmethod
@@ -87,6 +93,7 @@ class ConversationState:
         raw["status"] = status  # a status stored in the JSON by an older version is ignored
         frame = raw.pop("frame", None)
         raw["offer_slots"] = decode(raw.get("offer_slots", {}))
+        raw["pending"] = decode(raw.get("pending", []))
         state = cls(**raw)
         if frame is not None:
             state.frame = Frame(

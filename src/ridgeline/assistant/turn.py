@@ -45,6 +45,14 @@ class Turn:
     switch_to: str | None = None
     confirmed_this_turn: bool = False
     pending_offer: tuple[str, dict[str, Any]] | None = None  # what the previous reply offered
+    intents: list[str] = field(default_factory=list)  # every request of the message, in order
+    choices: list[str] = field(default_factory=list)  # what a clarifying question offers
+    closing: list[Say] = field(default_factory=list)  # said after the flows' replies
+
+    def found(self, intent: str) -> None:
+        """Note a request of this message (reported in the order handled, once each)."""
+        if intent not in self.intents:
+            self.intents.append(intent)
 
     @property
     def frame(self) -> Frame:

@@ -9,10 +9,12 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ridgeline.assistant.engine import Engine
+from ridgeline.assistant.replies import choice_label
 from ridgeline.assistant.views import CustomerProfile
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.conversations import messages, repository, service
 from ridgeline.conversations.schemas import (
+    ChoiceOut,
     ConversationOut,
     CsatIn,
     HandoffOut,
@@ -105,6 +107,11 @@ async def post_message(
         messages=[ReplyOut(text=r.text, language=r.language) for r in posted.replies],
         state=posted.result.state.status,
         intent=posted.result.intent,
+        intents=posted.result.intents,
+        choices=[
+            ChoiceOut(intent=c, label=choice_label(posted.result.state.language, c))
+            for c in posted.result.choices
+        ],
         actions=posted.result.actions,
         handoff=HandoffOut(
             reason=handoff["reason"], queue=handoff["queue"], summary=handoff["summary"]

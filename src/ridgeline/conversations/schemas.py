@@ -102,11 +102,20 @@ class ConversationOut(BaseModel):
         )
 
 
+class ChoiceOut(BaseModel):
+    """A request offered by a clarifying question: its intent and the words it is shown with."""
+
+    intent: str
+    label: str
+
+
 class TurnOut(BaseModel):
     """The assistant's answer to a customer's message as the API returns it."""
 
     messages: list[ReplyOut]
     state: str
     intent: str | None
+    intents: list[str] = []  # every request of the message, in the order handled
+    choices: list[ChoiceOut] = []  # when the assistant asks which request the customer means
     actions: list[dict[str, str]]
     handoff: HandoffOut | None

@@ -134,7 +134,7 @@ def judge(language: str, message: WildMessage, result: TurnResult) -> Verdict:
     choices = tuple(result.choices)
     handoff = result.handoff["reason"] if result.handoff else None
     says = tuple(result.trace.get("says", ()))
-    out_of_scope = "out_of_scope" in says
+    out_of_scope = "out_of_scope" in says or "no_words" in says
     gentle = "offer_support" in says
     expected = set(message.intents)
     clarified = False
@@ -234,32 +234,41 @@ def eval_fixture() -> FixtureDocument:
 
 @dataclass
 class WildRun:
-    """A database with the evaluation's customers, and the engine the messages go through."""
+    """The evaluation's customers in a database, and the engine the messages go through.
+
+    Each message is sent on a fresh copy of the database, so what one message did (a case it
+    opened, a plan it paused) never changes how the next one is answered.
+    """
 
     engine: Engine
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ridgeline-wild-")))
 
     def __post_init__(self) -> None:
-        self.db = Database(f"sqlite:///{self.folder / 'wild.db'}")
-        upgrade(self.db.write_engine)
-        self.clock = SettableClock(NOW, frozen=True)
-        with self.db.writer() as session:
-            load(session, eval_fixture(), self.clock)
+        self.template = self.folder / "template.db"
+        db = Database(f"sqlite:///{self.template}")
+        upgrade(db.write_engine)
+        with db.writer() as session:
+            load(session, eval_fixture(), SettableClock(NOW, frozen=True))
             session.commit()
+        db.dispose()
 
     def send(self, language: str, text: str) -> TurnResult:
         """Open a conversation as the language's customer and send `text`; return the turn."""
+        path = self.folder / "run.db"
+        shutil.copyfile(self.template, path)
+        db = Database(f"sqlite:///{path}")
+        clock = SettableClock(NOW, frozen=True)
         customer = f"WC-{language.upper()}"
-        opened = conversations.start(
-            self.db, self.clock, self.engine, customer, "web", language, None
-        )
-        posted = handle_message(self.db, self.clock, lambda: self.engine, opened.id, text, customer)
+        try:
+            opened = conversations.start(db, clock, self.engine, customer, "web", language, None)
+            posted = handle_message(db, clock, lambda: self.engine, opened.id, text, customer)
+        finally:
+            db.dispose()
         assert posted.result is not None
         return posted.result
 
     def close(self) -> None:
-        """Remove the evaluation's database."""
-        self.db.dispose()
+        """Remove the evaluation's databases."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ from ridgeline.understanding.language import detect_language
 from ridgeline.understanding.model import IntentModel
 from ridgeline.understanding.safety import SAFETY_FLOOR, SafetyMatch, safety_matches
 from ridgeline.understanding.schema import Language
-from ridgeline.understanding.segments import split_requests
+from ridgeline.understanding.segments import joiners_removed, split_requests
 
 #: Confidence an intent needs to count. Chosen on the catalogue's held-out split and the
 #: hand-written out-of-scope set (`ridgeline eval catalogue` prints both sides of it).
@@ -41,6 +41,15 @@ LIVE_VECTORS = 8192
 RECENT_READINGS = 4096
 #: How many below-threshold guesses an out-of-scope answer still shows, for logs and review.
 GUESSES = 3
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The model's reading of a text: intent confidences, part requests, in-domain share."""
+
+    scores: tuple[tuple[str, float], ...]
+    requests: tuple[str, ...]
+    in_domain: float
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,13 @@ class Understanding:
     entities: Entities
     safety: tuple[SafetyMatch, ...] = ()
     threshold: float = OOS_THRESHOLD
+    # The requests found in separate parts of the message, in the order they were written
+    # (empty when the message makes one request or none).
+    requests: tuple[str, ...] = ()
+    # How sure the model is that the message is about the lender at all (1 - the rejection
+    # class's probability): an unsure reading of an in-domain message asks, never rejects.
+    in_domain: float = 1.0
+    no_words: bool = False  # nothing but punctuation, emoji, digits or joining words
 
 
 class Understander:
@@ -86,19 +102,25 @@ class Understander:
         self.threshold = threshold
         # The model's reading of a text depends on the text alone, and customers repeat
         # themselves ("thanks", "yes please", the same question): recent readings are kept.
-        self._recent_scores = lru_cache(maxsize=RECENT_READINGS)(self._scores)
+        self._recent_scores = lru_cache(maxsize=RECENT_READINGS)(self._score)
 
     def scores(self, text: str) -> dict[str, float]:
-        """Return each intent's confidence (see `_scores`), remembered for recent texts."""
-        return dict(self._recent_scores(text))
+        """Return each intent's confidence (see `_score`), remembered for recent texts."""
+        return dict(self._recent_scores(text).scores)
 
-    def _scores(self, text: str) -> dict[str, float]:
-        """Return each intent's confidence: the best over the whole message and its parts.
+    def scored(self, text: str) -> Scored:
+        """Return the model's whole reading of `text` (see `_score`), remembered."""
+        return self._recent_scores(text)
 
-        A part may add a second request but never outranks the reading of the whole message,
-        which sees the context the part lacks ("what happens now I missed a payment? does it
-        affect my credit report?" is about the missed payment first).
-        The rejection class is not an intent: its probability mass simply lowers the others.
+    def _score(self, text: str) -> Scored:
+        """Return each intent's confidence, the requests of the message's parts, and how sure
+        the model is that the message is about the lender.
+
+        An intent's confidence is the best over the whole message and its parts. A part may add
+        a second request but never outranks the reading of the whole message, which sees the
+        context the part lacks ("what happens now I missed a payment? does it affect my credit
+        report?" is about the missed payment first). The rejection class is not an intent: its
+        probability mass lowers the others, and what it leaves is the in-domain share.
         """
         import numpy as np
 
@@ -110,14 +132,24 @@ class Understander:
             # either way) nor fewer false ones.
             probs = np.vstack([probs, self.model.predict_proba(parts, None)])
         named = [(i, n) for i, n in enumerate(self.model.classes) if n != OUT_OF_SCOPE]
+        rejection = [i for i, n in enumerate(self.model.classes) if n == OUT_OF_SCOPE]
         best = {name: float(probs[0, i]) for i, name in named}
         ceiling = max(best.values(), default=0.0) * PART_RANK
+        requests: list[str] = []
         for row in range(1, len(probs)):
+            top_value, top_name = max((float(probs[row, i]), n) for i, n in named)
             for i, name in named:
                 value = float(probs[row, i])
                 if value >= PART_THRESHOLD:
                     best[name] = max(best[name], min(value, ceiling))
-        return best
+            if (
+                top_value >= PART_THRESHOLD
+                and top_name not in CONVERSATIONAL
+                and top_name not in requests
+            ):
+                requests.append(top_name)
+        in_domain = 1.0 - (float(probs[0, rejection[0]]) if rejection else 0.0)
+        return Scored(tuple(best.items()), tuple(requests) if len(requests) > 1 else (), in_domain)
 
     def understand(
         self,
@@ -129,10 +161,11 @@ class Understander:
     ) -> Understanding:
         """Understand one customer message; `today` comes from the caller's clock."""
         language = detect_language(text, language_hint)
-        # A reply of digits alone ("4242", "12/03") answers a question; it is not a request.
-        has_words = any(ch.isalpha() for ch in text)
-        bare_digits = not has_words and any(ch.isdigit() for ch in text)
-        scores = self.scores(text) if text.strip() and not bare_digits else {}
+        # A reply of digits alone ("4242", "12/03") answers a question; it is not a request,
+        # and neither is a message of emoji, punctuation or joining words only.
+        has_words = any(ch.isalpha() for ch in joiners_removed(text))
+        scored = self.scored(text) if has_words else Scored((), (), 0.0)
+        scores = dict(scored.scores)
         safety = safety_matches(text)
         for match in safety:
             scores[match.intent] = max(scores.get(match.intent, 0.0), SAFETY_FLOOR)
@@ -161,6 +194,9 @@ class Understander:
             entities=entities,
             safety=safety,
             threshold=self.threshold,
+            requests=scored.requests if accepted else (),
+            in_domain=round(scored.in_domain * (share if not known else 1.0), 4),
+            no_words=not has_words,
         )
 
 

@@ -42,3 +42,8 @@ def split_requests(text: str) -> list[str]:
         merged = [m.strip(" ,") for m in merged]
         parts.extend(p for p in merged if _words(p) >= MIN_WORDS)
     return parts or [text]
+
+
+def joiners_removed(text: str) -> str:
+    """Return `text` without its joining words ("and", "also", "und", "och", ...)."""
+    return _JOINERS.sub(" ", f" {text} ")

@@ -43,4 +43,7 @@ class EmbeddedUnderstanding:
             phones=tuple(e.phones),
             safety=tuple(sorted({m.intent for m in u.safety})),
             model="embedded",
+            requests=u.requests,
+            in_domain=u.in_domain,
+            no_words=u.no_words,
         )

@@ -10,7 +10,7 @@ from ridgeline.assistant.turn import Turn
 
 @dataclass(frozen=True)
 class Misunderstood:
-    """`reason` is `out_of_scope` or `low_confidence`."""
+    """`reason` is `out_of_scope`, `low_confidence` or `no_words` (emoji, punctuation)."""
 
     reason: str = "out_of_scope"
     risky: bool = False
@@ -19,6 +19,10 @@ class Misunderstood:
     def apply(self, turn: Turn) -> None:
         """Say what the assistant can do, and offer a person when it keeps failing."""
         state = turn.state
+        if self.reason == "no_words":
+            turn.intent = None  # nothing was said: ask for words, count nothing
+            turn.say("no_words")
+            return
         state.misunderstandings += 1
         turn.intent = "out_of_scope" if self.reason == "out_of_scope" else None
         if state.frame is not None and state.frame.awaiting:

@@ -20,7 +20,10 @@ class StartFlow:
 
     def apply(self, turn: Turn) -> None:
         """Replace the frame; an unconfirmed change of the old flow is dropped."""
-        turn.intent = self.intent
+        turn.intent = turn.intent or self.intent
+        turn.found(self.intent)
         turn.state.last_intent = self.intent
         turn.state.misunderstandings = 0
+        turn.state.pending = []  # a new request replaces what an earlier message queued
+        turn.state.choices, turn.state.choice_misses = [], 0
         turn.state.frame = Frame(flow=self.flow, slots=dict(self.slots))

@@ -11,6 +11,7 @@ from typing import Any
 from ridgeline.assistant.ports import Refusal, ToolResult
 from ridgeline.assistant.views import CustomerView, OrderView
 from ridgeline.context import ServiceContext
+from ridgeline.kit.money import Currency, Money
 from ridgeline.lending import service
 from ridgeline.records.tools.common import check, money, next_unpaid_facts, owned_order, plan_of
 from ridgeline.records.tools.registry import tool
@@ -128,3 +129,28 @@ def charge_explanations(ctx: ServiceContext, c: CustomerView, args: dict[str, An
     """The facts of an order the customer does not recognise."""
     order = owned_order(c, args)
     return ToolResult(facts={"placed_date": order.placed_at.date()})
+
+
+@tool("amount_owed")
+def amount_owed(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> ToolResult:
+    """What is still owed: on the order named, on the only plan with a balance, or in all.
+
+    A paused plan still owes what it owes (nothing is due while a return or dispute is
+    checked); a plan in collections owes it now. Both are said, never "nothing left to pay".
+    """
+    owing = [o for o in c.orders if o.balance > 0]
+    named = c.order(str(args["order_id"])) if args.get("order_id") else None
+    order = named if named is not None else (owing[0] if len(owing) == 1 else None)
+    if order is not None:
+        variant = {"paused": "paused", "in_collections": "in_collections"}.get(order.plan_status)
+        facts: dict[str, Any] = {
+            "merchant": order.merchant,
+            "balance": money(order.balance, order),
+            "plan_status": order.plan_status,
+            "variant": "nothing" if order.balance == 0 else variant or "",
+        }
+        return ToolResult(facts=facts)
+    if not owing:
+        return ToolResult(refusal=Refusal("nothing_due", "nothing left to pay"))
+    total = Money(sum(o.balance for o in owing), Currency(c.currency))
+    return ToolResult(facts={"total_balance": total, "variant": "total"})

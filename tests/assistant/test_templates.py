@@ -131,6 +131,11 @@ def sample_facts(key: str, language: str) -> dict[str, Any]:
             ]
         elif name == "options":
             facts[name] = OPTIONS_BY_KEY[key]
+        elif name == "allocation":
+            facts[name] = [
+                (date(2026, 3, 14), Money(3075, money), Money(2075, money)),
+                (date(2026, 3, 28), Money(3075, money), Money(2075, money)),
+            ]
         elif name == "schedule":
             facts[name] = [
                 (date(2026, 2, 14), Money(3075, money), "paid"),

@@ -120,6 +120,13 @@ def _format(name: str, value: Any, language: str, locale: str, grounded: list[st
             + (f" ({r[3]})" if len(r) > 3 else "")
             for r in rows
         )
+    elif name == "allocation":
+        return "\n".join(
+            f"• {_format('d', when, language, locale, grounded)}: "
+            f"{_format('m', before, language, locale, grounded)} → "
+            f"{_format('m', after, language, locale, grounded)}"
+            for when, before, after in value
+        )
     elif name == "schedule":
         lines = []
         for when, amount, status in value:

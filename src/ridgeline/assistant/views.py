@@ -35,6 +35,8 @@ class RefundView:
     amount: int
     created_at: datetime
     excess: int
+    # What the refund took off each instalment it touched: (instalment number, amount).
+    allocation: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

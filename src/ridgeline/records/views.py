@@ -84,7 +84,14 @@ def view_statements(whose: ColumnElement[str]) -> tuple[Select[*tuple[Any, ...]]
         .order_by(Fee.id)
     )
     refunds = (
-        select(Refund.id, Refund.order_id, Refund.amount, Refund.created_at, Refund.excess)
+        select(
+            Refund.id,
+            Refund.order_id,
+            Refund.amount,
+            Refund.created_at,
+            Refund.excess,
+            Refund.allocation,
+        )
         .join(Order, Order.id == Refund.order_id)
         .where(mine)
         .order_by(Refund.created_at, Refund.id)
@@ -189,8 +196,9 @@ def _orders(
     for fee_id, order_id, seq, amount, status in fee_rows:
         fees[order_id].append(FeeView(fee_id, order_id, seq, amount, status))
     refunds: dict[str, list[RefundView]] = defaultdict(list)
-    for refund_id, order_id, amount, created, excess in refund_rows:
-        refunds[order_id].append(RefundView(refund_id, amount, created, excess))
+    for refund_id, order_id, amount, created, excess, allocation in refund_rows:
+        taken = tuple(sorted((int(seq), int(v)) for seq, v in (allocation or {}).items()))
+        refunds[order_id].append(RefundView(refund_id, amount, created, excess, taken))
     return tuple(
         OrderView(
             id=order_id,

@@ -58,6 +58,14 @@ def _check_turn(n: int, expect: Expect, body: dict[str, Any], failures: list[str
         reason = (body.get("handoff") or {}).get("reason")
         if reason != expect.handoff_reason:
             failures.append(f"{where}: handoff reason {reason!r} != {expect.handoff_reason!r}")
+    intents = body.get("intents", [])
+    for wanted in expect.intents_include:
+        if wanted not in intents:
+            failures.append(f"{where}: request {wanted} not among the intents {intents}")
+    offered = [c.get("intent") for c in body.get("choices", [])]
+    for wanted in expect.choices_include:
+        if wanted not in offered:
+            failures.append(f"{where}: choice {wanted} not offered (got {offered})")
     for fragment in expect.reply_mentions:
         if fragment.casefold() not in text.casefold():
             failures.append(f"{where}: reply does not mention {fragment!r}: {text!r}")

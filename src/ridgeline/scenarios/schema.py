@@ -19,6 +19,8 @@ class Expect(BaseModel):
     actions_exclude: list[str] = Field(default_factory=list)
     handoff_reason: str | None = None
     reply_mentions: list[str] = Field(default_factory=list)
+    intents_include: list[str] = Field(default_factory=list)  # among the turn's `intents`
+    choices_include: list[str] = Field(default_factory=list)  # among the offered `choices`
 
 
 class TurnSpec(BaseModel):

@@ -65,15 +65,22 @@ def refund_facts(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> 
     if not order.refunds:
         return ToolResult(facts={"variant": "none"})
     refund = order.refunds[-1]
-    return ToolResult(
-        facts={
-            "refund_amount": money(refund.amount, order),
-            "refund_date": refund.created_at.date(),
-            "balance": money(order.balance, order),
-            "excess": money(refund.excess, order),
-            "variant": "excess" if refund.excess else "",
-        }
-    )
+    due = {i.seq: i for i in order.installments}
+    split = [
+        (due[seq].due_date, money(due[seq].amount + taken, order), money(due[seq].amount, order))
+        for seq, taken in refund.allocation
+        if seq in due
+    ]
+    facts: dict[str, Any] = {
+        "refund_amount": money(refund.amount, order),
+        "refund_date": refund.created_at.date(),
+        "balance": money(order.balance, order),
+        "excess": money(refund.excess, order),
+        "variant": "excess" if refund.excess else "",
+    }
+    if split:
+        facts["allocation"] = split  # each instalment it touched: due date, before, after
+    return ToolResult(facts=facts)
 
 
 @tool("dispute_facts")

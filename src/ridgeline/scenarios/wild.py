@@ -25,7 +25,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -274,7 +274,7 @@ class WildRun:
 
 def run_wild(
     engine: Engine,
-    messages: dict[str, tuple[WildMessage, ...]],
+    messages: Mapping[str, Sequence[WildMessage]],
     progress: Callable[[int], None] | None = None,
 ) -> list[Verdict]:
     """Send every message through the assistant and judge each turn."""

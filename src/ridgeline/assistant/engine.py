@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ridgeline.assistant import guards, lexicon
+from ridgeline.assistant import claims, guards, lexicon
 from ridgeline.assistant.commands.parse import Thresholds, commands_for
 from ridgeline.assistant.flows.schema import catalogue
 from ridgeline.assistant.ports import (
@@ -22,7 +22,14 @@ from ridgeline.assistant.ports import (
     ToolSpec,
     UnderstandingPort,
 )
-from ridgeline.assistant.replies import LANGUAGES, Rendered, locale_for, render, ungrounded_figures
+from ridgeline.assistant.replies import (
+    LANGUAGES,
+    Rendered,
+    locale_for,
+    render,
+    resolved_key,
+    ungrounded_figures,
+)
 from ridgeline.assistant.state import ConversationState, Frame
 from ridgeline.assistant.steps import RUNNERS
 from ridgeline.assistant.steps.act import UnconfirmedWriteError
@@ -31,6 +38,7 @@ from ridgeline.assistant.views import CustomerProfile, CustomerView
 from ridgeline.kit.logs import log_event
 
 ENGINE_VERSION = "ridgeline-assistant/0.1"
+FALLBACK = Say("ungrounded_fallback", {})  # the safe reply, for a figure or claim not grounded
 CARRIED_SLOTS = ("order_id", "merchant", "item", "order_total", "plan_status")
 
 
@@ -211,12 +219,21 @@ class Engine:
         replies: list[Reply] = []
         for say in says:
             facts = {**customer.market_facts, **say.facts}
+            key = resolved_key(Say(say.key, facts), language)
+            false_claims = claims.unsupported(key, customer, facts)
+            if false_claims:
+                # A sentence about money that the records do not bear out is never sent.
+                log_event("assistant.guard.claim", key=key, claims=false_claims)
+                if turn is not None:
+                    turn.tool_calls.append({"tool": "guard.claims", "refusal": key})
+                replies.append(Reply(render(FALLBACK, language, locale).text, language))
+                continue
             rendered: Rendered = render(Say(say.key, facts), language, locale)
             stray = ungrounded_figures(rendered.text, rendered.grounded)
             if stray:
                 log_event("assistant.guard.ungrounded", key=say.key, figures=stray)
                 if turn is not None:
                     turn.tool_calls.append({"tool": "guard.grounding", "refusal": say.key})
-                rendered = render(Say("ungrounded_fallback", {}), language, locale)
+                rendered = render(FALLBACK, language, locale)
             replies.append(Reply(rendered.text, language))
         return replies

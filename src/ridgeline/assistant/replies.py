@@ -143,12 +143,17 @@ def _format(name: str, value: Any, language: str, locale: str, grounded: list[st
     return text
 
 
+def resolved_key(say: Say, language: str) -> str:
+    """Return the template a reply uses: its key, or the key of its variant when it has one."""
+    variant = say.facts.get("variant")
+    table = templates(language)
+    return f"{say.key}.{variant}" if variant and f"{say.key}.{variant}" in table else say.key
+
+
 def render(say: Say, language: str, locale: str) -> Rendered:
     """Render one reply; a missing template or fact is a programming error, raised."""
     table = templates(language)
-    variant = say.facts.get("variant")
-    key = f"{say.key}.{variant}" if variant and f"{say.key}.{variant}" in table else say.key
-    template = table[key]
+    template = table[resolved_key(say, language)]
     grounded: list[str] = []
     values = {
         name: _format(name, say.facts[name], language, locale, grounded)

@@ -27,6 +27,17 @@ def next_payment(ctx: ServiceContext, c: CustomerView, args: dict[str, Any]) -> 
         for i in o.unpaid
     ]
     if not candidates:
+        paused = [o for o in c.orders if o.plan_status == "paused" and o.balance > 0]
+        if paused:
+            # Nothing falls due while a return or dispute is checked, but it is still owed.
+            held = paused[0]
+            return ToolResult(
+                facts={
+                    "next_merchant": held.merchant,
+                    "balance": money(held.balance, held),
+                    "variant": "paused",
+                }
+            )
         return ToolResult(refusal=Refusal("nothing_due", "nothing left to pay"))
     _, order, inst = min(candidates, key=lambda t: (t[0], t[1].id))
     return ToolResult(

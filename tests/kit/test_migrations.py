@@ -23,10 +23,15 @@ def test_the_migrated_schema_is_the_models_schema(db: Database) -> None:
 
 
 def test_the_newest_migration_goes_back_and_forth(db: Database) -> None:
+    """The newest migration that changes the schema (revisions reserved for work in progress
+    may still be empty) goes down and up again."""
     config = alembic_config(db.url)
-    with db.write_engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "-1")
+    for _ in range(4):
+        with db.write_engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "-1")
+        if _differences(db):
+            break
     assert _differences(db) != []  # the model has what the newest migration adds
     upgrade(db.write_engine)
     assert _differences(db) == []

@@ -26,7 +26,7 @@ def test_the_newest_migration_goes_back_and_forth(db: Database) -> None:
     """The newest migration that changes the schema (revisions reserved for work in progress
     may still be empty) goes down and up again."""
     config = alembic_config(db.url)
-    for _ in range(4):
+    for _ in range(6):
         with db.write_engine.begin() as connection:
             config.attributes["connection"] = connection
             command.downgrade(config, "-1")

@@ -1,4 +1,6 @@
-"""The turn pipeline: guard the input → understand → commands → run the flow → render in the
+"""Run one customer turn, from the guarded input to a grounded reply and a report for the audit.
+
+The turn pipeline: guard the input → understand → commands → run the flow → render in the
 customer's language → check every figure is grounded → report what happened for the audit.
 
 The engine holds no state between calls: the caller loads the conversation state, passes it in,

@@ -1,5 +1,8 @@
-"""Hand a conversation to a person: the reason, the queue, and a summary a person can act on, so
-the customer never has to repeat themselves."""
+"""Hand a conversation to a person, with a summary that person can act on.
+
+A handover carries the reason, the queue, and a summary a person can act on, so the customer
+never has to repeat themselves.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +42,11 @@ def summary(turn: Turn, reason: str, intent: str | None) -> str:
 def hand_over(
     turn: Turn, reason: str, queue: str, template: str = "handoff", priority: bool = False
 ) -> None:
-    """Move the conversation to the queue of people, drop any unconfirmed change, tell the
-    customer."""
+    """Hand the conversation to a queue of people and tell the customer.
+
+    The conversation moves to the queue of people, any unconfirmed change is dropped, and the
+    customer is told.
+    """
     intent = turn.state.frame.flow if turn.state.frame else turn.intent
     turn.state.handoff = {
         "reason": reason,

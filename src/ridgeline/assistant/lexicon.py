@@ -1,4 +1,6 @@
-"""Small multilingual word lists the engine reads answers with: yes and no, which contact detail,
+"""Read short answers with small word lists in every language the assistant speaks.
+
+The engine reads answers with small multilingual word lists: yes and no, which contact detail,
 which dispute reason, autopay on or off, disagreeing with an outcome, and attempts to instruct
 the assistant.
 
@@ -123,14 +125,19 @@ def answer(text: str) -> str | None:
 
 
 def _words_only(text: str) -> str:
-    """Return `text` with everything but letters, digits, apostrophes and spaces made a space
-    (the phrases are treated alike, so "allez-y" still matches)."""
+    """Return `text` with everything but letters, digits, apostrophes and spaces made a space.
+
+    The phrases are treated alike, so "allez-y" still matches.
+    """
     return re.sub(r"[^\w' ]+", " ", text)
 
 
 def bare_answer(text: str) -> str | None:
-    """Return "yes" or "no" when the message is nothing but that answer ("Yes please!", "nej
-    tack"): every word belongs to an answer or a courtesy. Anything more needs understanding."""
+    """Return "yes" or "no" when the message is nothing but that answer.
+
+    A message is nothing but the answer ("Yes please!", "nej tack") when every word belongs to
+    an answer or a courtesy. Anything more needs understanding.
+    """
     said = answer(text)
     if said is None:
         return None

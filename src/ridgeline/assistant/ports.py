@@ -71,8 +71,11 @@ class UnderstandingPort(Protocol):
 
 @dataclass(frozen=True)
 class ToolSpec:
-    """What the assistant knows of a tool: the slots it needs, whether it writes, and whether
-    the policy wants it done at once (without a confirmation)."""
+    """What the assistant knows of a tool.
+
+    That is the slots it needs, whether it writes, and whether the policy wants it done at once
+    (without a confirmation).
+    """
 
     name: str
     needs: tuple[str, ...] = ()

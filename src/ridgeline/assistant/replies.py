@@ -1,5 +1,7 @@
-"""Render replies from templates in the customer's language, with money and dates formatted for
-the locale (Babel), and check that every figure in a reply is grounded.
+"""Render replies in the customer's language, and check that every figure in them is grounded.
+
+Replies are rendered from templates in the customer's language, with money and dates formatted
+for the locale (Babel), and every figure in a reply is checked to be grounded.
 
 A reply's facts come from records, tool results and the policy. The grounding check removes each
 formatted fact from the rendered text; any digit left over came from nowhere, and the reply is

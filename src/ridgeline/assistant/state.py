@@ -87,8 +87,10 @@ class ConversationState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any], status: str) -> ConversationState:
-        """Rebuild the state from its JSON form and the conversation's `status` (a copy: the
-        state never shares `data`'s parts)."""
+        """Rebuild the state from its JSON form and the conversation's `status`.
+
+        The state is a copy: it never shares `data`'s parts.
+        """
         raw = copy.deepcopy(data)
         raw["status"] = status  # a status stored in the JSON by an older version is ignored
         frame = raw.pop("frame", None)

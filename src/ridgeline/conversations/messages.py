@@ -84,8 +84,11 @@ def handle_message(
     customer_id: str | None = None,
     policy: Policy = DEFAULT_POLICY,
 ) -> Posted:
-    """Run one customer message and store its turn; `customer_id`, when given, must own the
-    conversation (a customer's token), otherwise any (staff)."""
+    """Run one customer message and store its turn.
+
+    `customer_id`, when given, must own the conversation (a customer's token); otherwise any
+    conversation will do (staff).
+    """
     prepared = understand(db, clock, engine_of, conversation_id, text, customer_id, policy)
     return keep(db, clock, engine_of, conversation_id, text, customer_id, prepared, policy)
 
@@ -146,8 +149,11 @@ def keep(
     prepared: Prepared,
     policy: Policy = DEFAULT_POLICY,
 ) -> Posted:
-    """Store the turn worked out ahead if its conversation has not moved; otherwise run the
-    turn under the conversation's lock and store it in the same transaction."""
+    """Store the turn worked out ahead, or run it again if its conversation has moved.
+
+    The turn worked out ahead is stored if its conversation has not moved; otherwise the turn
+    runs under the conversation's lock and is stored in the same transaction.
+    """
     result = prepared.result
     if result is not None and not result.trace.get("guard"):
         owner = prepared.view.id if prepared.view is not None else customer_id
@@ -226,8 +232,11 @@ def _turn_rows(
     result: TurnResult,
     now: datetime,
 ) -> store.TurnRows:
-    """Return the rows a turn stores: the conversation's new columns (the next version), the
-    customer's message and the replies, the audit entries."""
+    """Return the rows a turn stores.
+
+    They are the conversation's new columns (the next version), the customer's message and the
+    replies, and the audit entries.
+    """
     state = result.state
     said = [("customer", text, state.language)]
     said += [("assistant", reply.text, reply.language) for reply in result.replies]

@@ -1,6 +1,9 @@
-"""A fresh sandbox server for each scenario run: a copy of a migrated SQLite file, the real app
+"""Serve each scenario run from a fresh sandbox: the real app behind a real HTTP server.
+
+A fresh sandbox server for each scenario run: a copy of a migrated SQLite file, the real app
 behind a real HTTP server on the loopback, and one conversation engine shared by all runs (the
-model loads once)."""
+model loads once).
+"""
 
 from __future__ import annotations
 

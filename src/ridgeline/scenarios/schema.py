@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Expect(BaseModel):
+    """What must hold after one turn of a scenario (each field checked when given)."""
+
     model_config = ConfigDict(extra="forbid")
 
     language: str | None = None
@@ -24,6 +26,8 @@ class Expect(BaseModel):
 
 
 class TurnSpec(BaseModel):
+    """One turn of a scenario: what the customer says and what must hold after it."""
+
     model_config = ConfigDict(extra="forbid")
 
     say: str
@@ -31,6 +35,8 @@ class TurnSpec(BaseModel):
 
 
 class RecordCheck(BaseModel):
+    """A record read with GET at the end of a scenario, and what it must hold."""
+
     model_config = ConfigDict(extra="forbid")
 
     get: str
@@ -40,6 +46,8 @@ class RecordCheck(BaseModel):
 
 
 class End(BaseModel):
+    """What must hold at the end of a scenario: the state, the handover and the records."""
+
     model_config = ConfigDict(extra="forbid")
 
     state: str | None = None

@@ -1,4 +1,6 @@
-"""The blind evaluation (`ridgeline eval wild`): messages written by someone who saw neither the
+"""Evaluate the whole assistant on messages written blind, one new conversation each.
+
+The blind evaluation (`ridgeline eval wild`): messages written by someone who saw neither the
 training examples nor the scenarios, run through the whole assistant, one new conversation each.
 
 The set lives in `understanding/data/wild/<language>.yaml` and is never trained on (a test
@@ -166,8 +168,10 @@ def judge(language: str, message: WildMessage, result: TurnResult) -> Verdict:
 
 
 def eval_fixture() -> FixtureDocument:
-    """Return the customers the blind messages are sent as: one per language, in its market,
-    with one pay-in-4 plan half paid and a card."""
+    """Return the customers the blind messages are sent as.
+
+    There is one per language, in its market, with one pay-in-4 plan half paid and a card.
+    """
     people = {
         "en": ("GB", "GBP", "Alex Taylor", "Harbour & Co", "Canvas trainers", 8000),
         "fr": ("FR", "EUR", "Camille Moreau", "Maison Lumière", "Robe en lin", 18000),

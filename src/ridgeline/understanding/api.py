@@ -113,10 +113,10 @@ class Understander:
         return self._recent_scores(text)
 
     def _score(self, text: str) -> Scored:
-        """Return each intent's confidence, the requests of the message's parts, and how sure
-        the model is that the message is about the lender.
+        """Return each intent's confidence, the parts' requests and the in-domain share of `text`.
 
-        An intent's confidence is the best over the whole message and its parts. A part may add
+        The in-domain share is how sure the model is that the message is about the lender. An
+        intent's confidence is the best over the whole message and its parts. A part may add
         a second request but never outranks the reading of the whole message, which sees the
         context the part lacks ("what happens now I missed a payment? does it affect my credit
         report?" is about the missed payment first). The rejection class is not an intent: its

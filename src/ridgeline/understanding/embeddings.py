@@ -123,10 +123,13 @@ class EmbeddingStore:
         recent: int = 0,
         known: Mapping[str, Any] | None = None,
     ) -> None:
-        """Create a store named `name`; with `persist`, vectors are loaded from and saved to
-        the cache directory. `recent` > 0 keeps that many vectors of live messages (those
-        embedded with `remember` False), least recently used out first. `known` gives vectors
-        computed before, by `digest` of their text (a model's training phrasings)."""
+        """Create a store of text vectors named `name`.
+
+        With `persist`, vectors are loaded from and saved to the cache directory. `recent` > 0
+        keeps that many vectors of live messages (those embedded with `remember` False), least
+        recently used out first. `known` gives vectors computed before, by `digest` of their
+        text (a model's training phrasings).
+        """
         self._name = name
         self._persist = persist
         self._vectors: dict[str, Any] = dict(known or {})

@@ -161,9 +161,11 @@ class IntentModel:
         return self
 
     def known_word_share(self, text: str) -> float:
-        """Return the share of the message's words that occur in the training data (1.0 for no
-        words): a message made mostly of words never seen is not understood, whatever the
-        character n-grams suggest."""
+        """Return the share of the message's words that occur in the training data.
+
+        The share is 1.0 for no words. A message made mostly of words never seen is not
+        understood, whatever the character n-grams suggest.
+        """
         live = self._features()
         tokens = live.words(text)
         if not tokens:

@@ -1,5 +1,8 @@
-"""The understanding port over the embedded model (`ridgeline.understanding`): CPU only, no
-hosted language model. A hosted model would be another adapter producing the same `Reading`."""
+"""Read customer messages with the embedded model, on the CPU, behind the understanding port.
+
+The understanding port over the embedded model (`ridgeline.understanding`): CPU only, no
+hosted language model. A hosted model would be another adapter producing the same `Reading`.
+"""
 
 from __future__ import annotations
 

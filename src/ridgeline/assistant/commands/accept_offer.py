@@ -1,5 +1,8 @@
-"""Command `accept_offer`: a plain yes or no to a change the last reply offered ("I can send you
-a secure link to pay now")."""
+"""Take a plain yes or no to a change that the last reply offered.
+
+Command `accept_offer`: a plain yes or no to a change the last reply offered ("I can send you
+a secure link to pay now").
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Command `answer`: a yes or a no to what the assistant asked (a confirmation or an offer of a
-person)."""
+"""Take a yes or a no to what the assistant asked.
+
+Command `answer`: a yes or a no to what the assistant asked (a confirmation or an offer of a
+person).
+"""
 
 from __future__ import annotations
 

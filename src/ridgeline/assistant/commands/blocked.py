@@ -1,5 +1,8 @@
-"""Command `blocked`: the message tries to instruct the assistant to drop its rules. Nothing
-changes; the attempt is logged."""
+"""Block a message that tries to make the assistant drop its rules, and log the attempt.
+
+Command `blocked`: the message tries to instruct the assistant to drop its rules. Nothing
+changes; the attempt is logged.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Command `choice_missed`: the answer to a clarifying question matched none of its choices.
-The question is asked once more; after a second miss a person is offered."""
+"""Ask a clarifying question once more when the answer matched none of its choices.
+
+Command `choice_missed`: the answer to a clarifying question matched none of its choices.
+The question is asked once more; after a second miss a person is offered.
+"""
 
 from __future__ import annotations
 

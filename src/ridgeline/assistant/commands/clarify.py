@@ -1,6 +1,9 @@
-"""Command `clarify`: the message is about the lender but the reading is unsure between a few
+"""Ask which of a few requests the customer means when the reading is unsure between them.
+
+Command `clarify`: the message is about the lender but the reading is unsure between a few
 requests, so the assistant asks which one the customer means instead of saying it cannot
-help. The customer answers with a choice's words or its number (`choose` in `parse`)."""
+help. The customer answers with a choice's words or its number (`choose` in `parse`).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Command `human_request`: the customer asked for a person. Hand over at once, from any state,
-with no persuasion; an unconfirmed change is dropped."""
+"""Hand over to a person at once when the customer asks for one.
+
+Command `human_request`: the customer asked for a person. Hand over at once, from any state,
+with no persuasion; an unconfirmed change is dropped.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Command `misunderstood`: the assistant does not know what the customer wants. It says so
-plainly, never guesses; the second time in a row, or on a risky topic, it offers a person."""
+"""Say plainly that the assistant does not know what the customer wants, without guessing.
+
+Command `misunderstood`: the assistant does not know what the customer wants. It says so
+plainly, never guesses; the second time in a row, or on a risky topic, it offers a person.
+"""
 
 from __future__ import annotations
 

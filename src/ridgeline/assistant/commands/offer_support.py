@@ -1,9 +1,12 @@
-"""Command `offer_support`: a weak or ambiguous sign of difficulty or vulnerability ("money's a
+"""Ask one gentle question on a weak or ambiguous sign of difficulty or vulnerability.
+
+Command `offer_support`: a weak or ambiguous sign of difficulty or vulnerability ("money's a
 bit tight this month") asks one gentle question instead of handing over at once; a yes starts
 the support flow (a case and a person), a no carries on with what the customer asked.
 
 A request that only reads is answered first and the question follows it; a request that would
-change something waits until the customer has answered the question."""
+change something waits until the customer has answered the question.
+"""
 
 from __future__ import annotations
 

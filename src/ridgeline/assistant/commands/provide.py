@@ -1,5 +1,8 @@
-"""Command `provide`: the message answers what the flow waits for (an order, a card, a value);
-the waiting step reads it from the turn."""
+"""Give the flow the value it waits for, from the customer's message.
+
+Command `provide`: the message answers what the flow waits for (an order, a card, a value);
+the waiting step reads it from the turn.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""Command `several_requests`: one message, several requests. The first is handled now, the
+"""Handle the several requests of one message, one after the other.
+
+Command `several_requests`: one message, several requests. The first is handled now, the
 others wait in the conversation's state and start, in order, as soon as the one before ends
-(a read ends in the same turn; a change waits for the customer's confirmation first)."""
+(a read ends in the same turn; a change waits for the customer's confirmation first).
+"""
 
 from __future__ import annotations
 

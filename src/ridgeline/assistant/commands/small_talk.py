@@ -1,5 +1,8 @@
-"""Command `small_talk`: greeting, thanks or goodbye. Goodbye closes the conversation and asks
-for a rating."""
+"""Answer a greeting, thanks or goodbye.
+
+Command `small_talk`: greeting, thanks or goodbye. Goodbye closes the conversation and asks
+for a rating.
+"""
 
 from __future__ import annotations
 

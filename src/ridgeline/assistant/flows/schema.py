@@ -26,10 +26,14 @@ from ridgeline.policy import HANDOFF_REASONS, QUEUES
 
 
 class Step(BaseModel):
+    """One step of a flow: the base of every step type."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class HandoffSpec(BaseModel):
+    """A handover a flow asks for: its reason, queue, reply template and priority."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     reason: Literal[HANDOFF_REASONS]  # type: ignore[valid-type]
@@ -39,6 +43,8 @@ class HandoffSpec(BaseModel):
 
 
 class SelectOrder(Step):
+    """A step that picks the order the customer means among their own orders."""
+
     type: Literal["select_order"]
     filter: Literal[
         "any", "unpaid", "active", "with_charged_fee", "financing", "with_refund", "paused"
@@ -46,14 +52,20 @@ class SelectOrder(Step):
 
 
 class SelectFee(Step):
+    """A step that picks the fee the customer means."""
+
     type: Literal["select_fee"]
 
 
 class SelectCard(Step):
+    """A step that picks the card the customer means."""
+
     type: Literal["select_card"]
 
 
 class Ask(Step):
+    """A step that asks with a template for a value of a given kind and keeps it in a slot."""
+
     type: Literal["ask"]
     slot: str
     kind: Literal["code", "contact", "email", "phone", "text"]
@@ -61,11 +73,15 @@ class Ask(Step):
 
 
 class Lookup(Step):
+    """A step that calls a reading tool."""
+
     type: Literal["lookup"]
     tool: str
 
 
 class Check(Step):
+    """A step that calls a checking tool, whose refusals may hand over or offer a flow."""
+
     type: Literal["check"]
     tool: str
     on_refusal: dict[str, HandoffSpec] = Field(default_factory=dict)
@@ -73,12 +89,16 @@ class Check(Step):
 
 
 class Confirm(Step):
+    """A step that shows the exact change and waits for yes or no."""
+
     type: Literal["confirm"]
     template: str
     on_deny: str = "cancelled"
 
 
 class Act(Step):
+    """A step that calls a writing tool (after a confirm, unless the tool is immediate)."""
+
     type: Literal["act"]
     tool: str
     on_refusal: dict[str, HandoffSpec] = Field(default_factory=dict)
@@ -86,6 +106,8 @@ class Act(Step):
 
 
 class Reply(Step):
+    """A step that says something from a template, and may offer a flow."""
+
     type: Literal["reply"]
     template: str
     when: str | None = None  # a slot that must be truthy for this reply
@@ -94,6 +116,8 @@ class Reply(Step):
 
 
 class Handoff(Step):
+    """A step that hands the conversation to a person with a reason and a queue."""
+
     type: Literal["handoff"]
     handoff: HandoffSpec
 
@@ -134,8 +158,11 @@ class Flow(BaseModel):
         return self
 
     def check_tools(self, tools: Mapping[str, ToolSpec]) -> None:
-        """Raise ValueError unless every tool is known, reads come before writes in the right
-        steps, and every write that is not done at once follows a confirm step."""
+        """Raise ValueError unless the flow's steps use the tools as the rules require.
+
+        The rules: every tool is known, reads come before writes in the right steps, and every
+        write that is not done at once follows a confirm step.
+        """
         confirmed = False
         for step in self.steps:
             if isinstance(step, Lookup | Check | Act) and step.tool not in tools:

@@ -1,5 +1,8 @@
-"""Step `ask`: wait for a value the flow needs (a one-time code, an email, a phone number, a new
-contact detail in the form its field needs)."""
+"""Wait for a value that the flow needs from the customer.
+
+Step `ask`: wait for a value the flow needs (a one-time code, an email, a phone number, a new
+contact detail in the form its field needs).
+"""
 
 from __future__ import annotations
 

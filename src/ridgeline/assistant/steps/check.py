@@ -8,8 +8,11 @@ from ridgeline.assistant.turn import Outcome, Turn
 
 
 def run(step: Check, turn: Turn) -> Outcome:
-    """Call the checking tool; a refusal names its rule and offers what is allowed instead, or
-    hands over where the flow says a person decides."""
+    """Call the checking tool, and on a refusal offer what is allowed instead or hand over.
+
+    A refusal names its rule and offers what is allowed instead, or hands over where the flow
+    says a person decides.
+    """
     result = turn.call(step.tool)
     if result.refusal is None:
         return Outcome.NEXT

@@ -199,7 +199,7 @@ class Engine:
             flow = flows[frame.flow]
             if frame.step >= len(flow.steps):
                 turn.state.frame = None
-                return
+                continue  # a queued request may start next
             step = flow.steps[frame.step]
             outcome = RUNNERS[step.type](step, turn)
             if outcome is Outcome.NEXT:

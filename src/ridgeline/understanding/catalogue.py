@@ -20,6 +20,7 @@ from ridgeline.understanding.schema import (
     Language,
     OutOfScopeFile,
     SafetyFile,
+    WeakSignalFile,
 )
 
 #: Every intent the model predicts. Out-of-scope is not a class: it is a rejection.
@@ -162,7 +163,14 @@ def data_fingerprint() -> str:
     digest = hashlib.sha256()
     names = [f"examples/{lang}.yaml" for lang in LANGUAGES]
     names += ["out_of_scope.yaml", "out_of_scope_training.yaml", "safety_phrases.yaml"]
+    names += ["weak_signals.yaml"]
     for name in names:
         digest.update(name.encode())
         digest.update(_read(name).encode())
     return digest.hexdigest()
+
+
+@cache
+def weak_signal_file() -> WeakSignalFile:
+    """Load the weak-signal phrases: mild signs that make the assistant ask a gentle question."""
+    return WeakSignalFile.model_validate(yaml.safe_load(_read("weak_signals.yaml")))

@@ -84,3 +84,53 @@ class SafetyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     rules: tuple[SafetyRule, ...]
+
+
+class WeakSignalRule(BaseModel):
+    """Phrases (regular expressions, case-insensitive) for mild or indirect signs of one intent.
+
+    A weak sign alone does not hand the customer over: it makes the assistant ask one gentle
+    question. Every language has at least one pattern and every pattern compiles.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    intent: Literal["financial_difficulty", "vulnerability"]
+    patterns: dict[Language, tuple[str, ...]]
+
+    @field_validator("patterns")
+    @classmethod
+    def _every_language_compiles(
+        cls, value: dict[Language, tuple[str, ...]]
+    ) -> dict[Language, tuple[str, ...]]:
+        import re  # local: this model is appended to the module, its imports stay as they were
+
+        missing = [language for language in LANGUAGES if not value.get(language)]
+        if missing:
+            raise ValueError(f"no patterns for {missing}")
+        for language, patterns in value.items():
+            if len(set(patterns)) != len(patterns):
+                raise ValueError(f"{language}: duplicate pattern")
+            for pattern in patterns:
+                if not pattern.strip():
+                    raise ValueError(f"{language}: blank pattern")
+                try:
+                    re.compile(pattern, re.IGNORECASE)
+                except re.error as error:
+                    raise ValueError(f"{language}: {pattern!r} does not compile: {error}") from None
+        return value
+
+
+class WeakSignalFile(BaseModel):
+    """The weak-signal phrase layer: one rule for each of the two intents, in every language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rules: tuple[WeakSignalRule, ...]
+
+    @model_validator(mode="after")
+    def _each_intent_once(self) -> WeakSignalFile:
+        intents = [rule.intent for rule in self.rules]
+        if sorted(intents) != ["financial_difficulty", "vulnerability"]:
+            raise ValueError(f"need one rule per intent, got {intents}")
+        return self

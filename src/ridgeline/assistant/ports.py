@@ -32,6 +32,7 @@ class Reading:
     requests: tuple[str, ...] = ()  # several requests found in parts, in the order written
     in_domain: float = 1.0  # how sure the reader is that the message is about the lender
     no_words: bool = False  # nothing to read: emoji, punctuation or joining words only
+    weak_safety: tuple[str, ...] = ()  # safety intents hinted at by the weak-signal phrases
 
     @property
     def top(self) -> tuple[str, float] | None:

@@ -24,6 +24,7 @@ from ridgeline.understanding.model import IntentModel
 from ridgeline.understanding.safety import SAFETY_FLOOR, SafetyMatch, safety_matches
 from ridgeline.understanding.schema import Language
 from ridgeline.understanding.segments import joiners_removed, split_requests
+from ridgeline.understanding.weak import weak_matches
 
 #: Confidence an intent needs to count. Chosen on the catalogue's held-out split and the
 #: hand-written out-of-scope set (`ridgeline eval catalogue` prints both sides of it).
@@ -84,6 +85,8 @@ class Understanding:
     # class's probability): an unsure reading of an in-domain message asks, never rejects.
     in_domain: float = 1.0
     no_words: bool = False  # nothing but punctuation, emoji, digits or joining words
+    # Weak or indirect signs of difficulty ("money's a bit tight"): worth a gentle question.
+    weak: tuple[SafetyMatch, ...] = ()
 
 
 class Understander:
@@ -197,6 +200,7 @@ class Understander:
             requests=scored.requests if accepted else (),
             in_domain=round(scored.in_domain * (share if not known else 1.0), 4),
             no_words=not has_words,
+            weak=weak_matches(text) if has_words else (),
         )
 
 

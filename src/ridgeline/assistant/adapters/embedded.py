@@ -49,4 +49,5 @@ class EmbeddedUnderstanding:
             requests=u.requests,
             in_domain=u.in_domain,
             no_words=u.no_words,
+            weak_safety=tuple(sorted({m.intent for m in u.weak})),
         )

@@ -39,6 +39,7 @@ from ridgeline.assistant.turn import Turn
 SMALL_TALK = ("greeting", "thanks", "goodbye")
 IMMEDIATE = ("phishing", "data_request")
 SAFETY = ("vulnerability", "financial_difficulty")
+WEAK_ORDER = ("financial_difficulty", "vulnerability")  # which gentle question goes first
 RISKY = (
     "unrecognised_charge",
     "financial_difficulty",
@@ -200,6 +201,9 @@ def _safety_signals(reading: Reading, th: Thresholds) -> tuple[str | None, str |
     for intent in SAFETY:
         if intent in reading.safety:
             return intent, None
+    for intent in WEAK_ORDER:
+        if intent in reading.weak_safety:
+            return None, intent  # a hint in words the model may overrate: ask, never assume
     scores = dict(reading.intents)
     others = [
         n
@@ -210,7 +214,7 @@ def _safety_signals(reading: Reading, th: Thresholds) -> tuple[str | None, str |
         score = scores.get(intent, 0.0)
         if score >= th.safety_strong and reading.top and reading.top[0] == intent and not others:
             return intent, None
-    for intent in SAFETY:
+    for intent in WEAK_ORDER:
         if scores.get(intent, 0.0) >= th.safety:
             return None, intent
     return None, None

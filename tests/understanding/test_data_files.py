@@ -51,3 +51,10 @@ def test_schema_rejects_duplicates() -> None:
     texts = ["Merci"] + [f"merci {i}" for i in range(10)] + ["merci"]
     with pytest.raises(pydantic.ValidationError):
         ExampleFile.model_validate({"language": "fr", "intents": {"thanks": texts}})
+
+
+def test_amount_owed_sits_beside_payoff_quote_with_examples_in_every_language() -> None:
+    assert INTENTS[INTENTS.index("payoff_quote") + 1] == "amount_owed"
+    for doc in example_files():
+        need = 25 if doc.language == "en" else 15
+        assert len(doc.intents["amount_owed"]) >= need, doc.language

@@ -32,6 +32,7 @@ INTENTS: tuple[str, ...] = (
     "authorisation_hold",
     "pay_now",
     "payoff_quote",
+    "amount_owed",
     "extend_due_date",
     "change_payment_method",
     "autopay",

@@ -107,7 +107,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "desk": frozenset(
         {"assistant", "audit", "auth", "context", "conversations", "http", "kit", "policy"}
-        | {"records"}
+        | {"records", "lending", "cases", "customers"}  # an agent's record actions and search
     ),
     "conversations": frozenset(
         {"assistant", "audit", "auth", "cases", "context", "http", "kit", "policy", "records"}

@@ -6,11 +6,12 @@ from ridgeline.auth.models import ApiToken
 from ridgeline.cases.models import Case
 from ridgeline.conversations.models import Conversation, Message
 from ridgeline.customers.models import Card, ContactChange, CreditDecision, Customer
-from ridgeline.desk.models import Agent
+from ridgeline.desk.models import Agent, DeskAction, DeskNote, Macro
 from ridgeline.kit.db import Base
 from ridgeline.lending.models import (
     DueDateExtension,
     Fee,
+    HardshipArrangement,
     Installment,
     Merchant,
     Order,
@@ -32,9 +33,13 @@ __all__ = [
     "Conversation",
     "CreditDecision",
     "Customer",
+    "DeskAction",
+    "DeskNote",
     "DueDateExtension",
     "Fee",
+    "HardshipArrangement",
     "Installment",
+    "Macro",
     "Merchant",
     "Message",
     "Order",

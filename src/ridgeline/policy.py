@@ -114,6 +114,19 @@ class Policy:
     # 3 years, other conversations 6 months.
     conversation_retention_days: int = 183
     complaint_retention_days: int = 1096
+    # Hardship arrangements a person may agree for a customer in financial difficulty: a pause
+    # of every unpaid instalment of at most this many days, or what is owed spread over at
+    # most this many instalments (`lending/hardship.py`).
+    hardship_pause_max_days: int = 60
+    hardship_max_installments: int = 12
+    # The desk's service levels: a waiting conversation should be taken within these seconds
+    # (high priority, then normal), a held customer's message answered within the reply
+    # target; an agent's record action can be undone for this many minutes, where the rules
+    # allow its reverse.
+    desk_wait_target_high_seconds: int = 60
+    desk_wait_target_seconds: int = 300
+    desk_reply_target_seconds: int = 120
+    desk_undo_minutes: int = 30
     markets: dict[str, MarketPolicy] = field(default_factory=lambda: dict(MARKETS))
 
     def market(self, code: str) -> MarketPolicy:
@@ -144,6 +157,19 @@ CASE_TYPES = (
     "privacy",
     "billing_error",
 )
+# How a person may close a case, by type (every type may also end `resolved` or `withdrawn`).
+CASE_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "dispute": ("found_for_customer", "found_for_merchant"),
+    "return": ("return_registered", "refunded", "not_returned"),
+    "fraud": ("confirmed_fraud", "not_fraud"),
+    "complaint": ("upheld", "partly_upheld", "not_upheld"),
+    "financial_difficulty": ("arrangement_agreed", "referred_to_debt_advice", "no_arrangement"),
+    "credit_review": ("decision_upheld", "decision_changed"),
+    "privacy": ("request_completed", "request_refused"),
+    "billing_error": ("corrected", "no_error_found"),
+    "callback": ("called_back", "answered_by_email", "not_reached"),
+}
+COMMON_OUTCOMES = ("resolved", "withdrawn")
 # Instalment statuses that are still owed.
 UNPAID = ("scheduled", "failed", "overdue")
 
@@ -168,8 +194,9 @@ HANDOFF_REASONS = (
     "collections",
     "credit_report",
 )
-# Handoff reasons that make a conversation high priority in any queue.
-URGENT_REASONS = frozenset({"vulnerability", "fraud"})
+# Handoff reasons that make a conversation high priority in any queue: hardship, vulnerability
+# and fraud come before everything else at the desk.
+URGENT_REASONS = frozenset({"financial_difficulty", "vulnerability", "fraud"})
 # The handoff reasons for which a rule required the handoff.
 RULE_REQUIRED_REASONS = frozenset(
     {

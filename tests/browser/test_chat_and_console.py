@@ -62,6 +62,8 @@ def test_french_customer_gets_a_person_who_replies_live_then_the_assistant_retur
             expect(console.locator("#orders")).to_contain_text("O-C1", timeout=WAIT_MS)
             expect(console.locator("#audit")).to_contain_text("conversation.claimed")
             console.locator("#orders .order[data-id='O-C1'] button", has_text="Pause").click()
+            expect(console.locator("#confirm-ok")).to_be_enabled(timeout=WAIT_MS)
+            console.click("#confirm-ok")  # the action is confirmed from its preview
             expect(console.locator("#audit")).to_contain_text(
                 f"agent {agent_id} · plan.paused", timeout=WAIT_MS
             )

@@ -39,6 +39,8 @@ def script() -> dict[str, Reading]:
         "I want to talk to a person": reading("en", "human_agent"),
         "Je veux parler à une personne": reading("fr", "human_agent"),
         "My husband died and I cannot cope": reading("en", "vulnerability"),
+        "I lost my job and cannot pay": reading("en", "financial_difficulty"),
+        "J'ai perdu mon emploi et je ne peux plus payer": reading("fr", "financial_difficulty"),
         "When is my next payment?": reading("en", "next_payment"),
         "Quand est mon prochain paiement ?": reading("fr", "next_payment"),
     }

@@ -40,6 +40,8 @@ PAYMENT_ACTIONS = frozenset(
         "fee.waived",
     }
 )
+# Hardship arrangements a person agrees for a customer in financial difficulty (lending hardship).
+HARDSHIP_ACTIONS = frozenset({"hardship.arranged", "hardship.cancelled"})
 # Returns and refunds (lending returns).
 REFUND_ACTIONS = frozenset({"refund.applied"})
 # Cases and disputes (cases service, lending returns).
@@ -57,12 +59,16 @@ CONVERSATION_ACTIONS = frozenset(
         "conversation.agent_replied",
         "conversation.released",
         "conversation.closed",
+        "conversation.transferred",
+        "conversation.note_added",
     }
 )
 # The desk's agents (desk service).
 AGENT_ACTIONS = frozenset(
     {"agent.created", "agent.password_changed", "agent.signed_in", "agent.availability_changed"}
 )
+# The desk's shared reply macros (desk macros).
+MACRO_ACTIONS = frozenset({"macro.created", "macro.deleted"})
 # Messages to customers in the outbox (notifications service and relay).
 NOTIFICATION_ACTIONS = frozenset(
     {"notification.queued", "notification.sent", "notification.expired"}
@@ -74,10 +80,12 @@ ACTIONS = (
     | CARD_ACTIONS
     | PLAN_ACTIONS
     | PAYMENT_ACTIONS
+    | HARDSHIP_ACTIONS
     | REFUND_ACTIONS
     | CASE_ACTIONS
     | CONVERSATION_ACTIONS
     | AGENT_ACTIONS
+    | MACRO_ACTIONS
     | NOTIFICATION_ACTIONS
 )
 # The writes the public contract reports in a turn's `actions` (shared/contracts/api.md).

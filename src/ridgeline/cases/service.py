@@ -20,7 +20,7 @@ from ridgeline.context import ServiceContext
 from ridgeline.kit.clock import add_business_days
 from ridgeline.kit.errors import InvalidInputError, NotFoundError, RuleRefusedError
 from ridgeline.kit.ids import new_id
-from ridgeline.policy import CASE_TYPES, DISPUTE_REASONS
+from ridgeline.policy import CASE_OUTCOMES, CASE_TYPES, COMMON_OUTCOMES, DISPUTE_REASONS
 
 
 def case_view(case: Case) -> dict[str, Any]:
@@ -85,8 +85,17 @@ def open_case(
     return case
 
 
+def outcomes_of(case_type: str) -> tuple[str, ...]:
+    """Return the outcomes a case of `case_type` may be closed with."""
+    return (*CASE_OUTCOMES.get(case_type, ()), *COMMON_OUTCOMES)
+
+
 def close_case(ctx: ServiceContext, case_id: str, outcome: str) -> Case:
-    """Close a case with its outcome. The assistant may never close a fraud case."""
+    """Close a case with one of its type's outcomes. The assistant may never close a fraud case.
+
+    Closing a financial-difficulty case ends its protection: fees and collection steps run
+    again on the plans (an arrangement agreed under it stays as agreed).
+    """
     case = repository.get(ctx.session, case_id)
     if case is None:
         raise NotFoundError("case", case_id)
@@ -94,6 +103,12 @@ def close_case(ctx: ServiceContext, case_id: str, outcome: str) -> Case:
         raise RuleRefusedError("case_not_open", f"case {case_id} is already {case.status}")
     if case.type == "fraud" and ctx.actor.type == "assistant":
         raise RuleRefusedError("fraud_case_human_only", "only a person may close a fraud case")
+    allowed = outcomes_of(case.type)
+    if outcome not in allowed:
+        readable = ", ".join(o.replace("_", " ") for o in allowed)
+        raise InvalidInputError(
+            f"a {case.type.replace('_', ' ')} case closes as one of: {readable}"
+        )
     before = case_view(case)
     case.status = "closed"
     case.outcome = outcome
@@ -107,4 +122,5 @@ def close_case(ctx: ServiceContext, case_id: str, outcome: str) -> Case:
         before=before,
         after={**case_view(case), "outcome": outcome},
     )
+    ctx.session.flush()
     return case

@@ -22,7 +22,7 @@ waits for the database's writer and writers queue on the event loop.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -211,6 +211,45 @@ def _under_lock(
     )
     _write(ctx, rows)
     return Posted(result.state.status, result.replies, result, under_lock=True)
+
+
+def answer_stored(
+    db: Database,
+    clock: Clock,
+    engine_of: EngineOf,
+    conversation_id: str,
+    seq: int,
+    policy: Policy = DEFAULT_POLICY,
+) -> Posted | None:
+    """Run the assistant's turn for customer message `seq`, already in the transcript.
+
+    The desk calls it when a person gives a conversation back while the customer's last message
+    has had no answer from the assistant (it came while a person held the chat). The turn runs
+    under the conversation's lock like any turn that writes; its replies and audit entry are
+    stored after the transcript, and the customer's message is not stored again. None when the
+    assistant does not hold the conversation, or message `seq` is not the customer's.
+    """
+    with db.transaction() as session:
+        ctx = ServiceContext(session, clock, Actor("customer", None), policy)
+        conv = repository.lock(session, conversation_id)
+        if conv is None or conv.status != "assistant":
+            return None
+        said = next((m for m in conv.messages if m.seq == seq), None)
+        if said is None or said.role != "customer":
+            return None
+        state = ConversationState.from_json(conv.state, conv.status)
+        records = RecordsAdapter(ServiceContext(session, clock, ASSISTANT, policy), None)
+        result = engine_of().turn(state, said.text, conv.customer_id, records, ctx.today(), None)
+        if result.trace.get("guard"):
+            return Posted(conv.status, result.replies, result, under_lock=True)
+        session.flush()  # the tools' writes, before the turn's own rows
+        # Numbered as if the message came now, then left out: the replies follow the transcript.
+        rows = _turn_rows(
+            conv.id, conv.version, conv.last_seq - 1, None, conv.customer_id, said.text, result,
+            ctx.now(),
+        )  # fmt: skip
+        _write(ctx, replace(rows, messages=rows.messages[1:]))
+        return Posted(result.state.status, result.replies, result, under_lock=True)
 
 
 def _write(ctx: ServiceContext, rows: store.TurnRows) -> None:

@@ -52,6 +52,28 @@ def give_back(ctx: ServiceContext, conv: Conversation, notice: str) -> None:
     ctx.session.flush()
 
 
+def transfer(ctx: ServiceContext, conv: Conversation, queue: str, notice: str) -> None:
+    """Put a conversation at the desk in another queue, waiting for a person who serves it.
+
+    The customer keeps their place: the wait still counts from the handover. The agent who held
+    it, if any, has their time counted; the handoff keeps its reason and summary and names the
+    queue it came from.
+    """
+    if conv.status == "with_human":
+        stop_clock(ctx, conv)
+    handoff = dict(conv.handoff or {})
+    handoff["transferred_from"] = handoff.get("queue") or "general"
+    handoff["queue"] = queue
+    conv.handoff = handoff
+    conv.status = "waiting_for_human"
+    conv.agent_id = None
+    conv.updated_at = ctx.now()
+    if conv.handed_over_at is None:
+        conv.handed_over_at = conv.updated_at
+    append_message(ctx, conv, "system", notice, conv.language)
+    ctx.session.flush()
+
+
 def close(ctx: ServiceContext, conv: Conversation, notice: str) -> None:
     """Close a held conversation; the customer's page then asks for their satisfaction."""
     stop_clock(ctx, conv)

@@ -1,4 +1,8 @@
-"""HTTP routes of the human desk: sign-in, the queue, and claim, reply, release, close."""
+"""HTTP routes of the human desk: sign-in, the queue, and claim, reply, transfer, release, close.
+
+The workspace's routes (record actions, notes, macros, search) are in `workspace.py`, included
+here.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from ridgeline.audit import repository as audit_repo
 from ridgeline.auth.service import Principal
 from ridgeline.context import ServiceContext
+from ridgeline.conversations import messages
 from ridgeline.conversations import repository as conversations_repo
 from ridgeline.conversations.models import Conversation
 from ridgeline.conversations.schemas import ConversationOut
-from ridgeline.desk import repository, service
+from ridgeline.desk import repository, service, workspace
 from ridgeline.desk.routing import Staff, priority_of
 from ridgeline.desk.schemas import (
     AgentIn,
@@ -23,11 +29,14 @@ from ridgeline.desk.schemas import (
     AvailabilityIn,
     ClocksOut,
     DeskConversationOut,
+    NoteOut,
     QueueItemOut,
     ReplyIn,
     SignedInOut,
     SignInIn,
     SuggestionOut,
+    TimerOut,
+    TransferIn,
 )
 from ridgeline.desk.suggestions import suggest
 from ridgeline.http.deps import (
@@ -49,10 +58,7 @@ Admin = Annotated[Principal, Depends(require_admin)]
 
 
 def _staff(ctx: ServiceContext, caller: Principal) -> Staff:
-    found = service.staff_of(ctx, caller.role, caller.subject)
-    if found is None:
-        raise HTTPException(403, "this token has no desk profile; sign in as a desk agent")
-    return found
+    return workspace.staff_or_403(ctx, caller)
 
 
 @router.post("/sign-in", response_model=SignedInOut)
@@ -110,26 +116,54 @@ def create_agent(body: AgentIn, session: WriteSession, caller: Admin, c: C) -> A
     return AgentOut.of(agent)
 
 
+def _items(ctx: ServiceContext, found: list[Conversation]) -> list[QueueItemOut]:
+    """Return queue rows with each conversation's latest customer message and running timer."""
+    session = ctx.session
+    latest = repository.latest_customer_messages(session, [c.id for c in found])
+    names = repository.customer_names(session, [c.customer_id for c in found])
+    now = ctx.now()
+    rows = []
+    for conv in found:
+        last = latest.get(conv.id)
+        timer = service.timer_of(ctx, conv, last)
+        rows.append(
+            QueueItemOut.of(
+                conv,
+                now,
+                workspace.latest_out(last),
+                TimerOut(
+                    kind=timer[0],
+                    since=timer[1],
+                    target_seconds=timer[2],
+                    elapsed_seconds=max(0, int((now - timer[1]).total_seconds())),
+                )
+                if timer
+                else None,
+                names.get(conv.customer_id),
+            )
+        )
+    return rows
+
+
 @router.get("/queue", response_model=list[QueueItemOut])
 def queue(session: ReadSession, caller: StaffCaller, c: C) -> list[QueueItemOut]:
     """Return the waiting conversations: high priority first, then the oldest."""
     ctx = ServiceContext(session, c.clock)
-    staff = _staff(ctx, caller)
-    now = c.clock.now()
-    return [QueueItemOut.of(conv, now) for conv in service.queue(ctx, staff)]
+    return _items(ctx, service.queue(ctx, _staff(ctx, caller)))
 
 
 @router.get("/mine", response_model=list[QueueItemOut])
 def mine(session: ReadSession, caller: StaffCaller, c: C) -> list[QueueItemOut]:
     """Return the conversations the caller holds."""
-    staff = _staff(ServiceContext(session, c.clock), caller)
-    now = c.clock.now()
-    return [QueueItemOut.of(conv, now) for conv in repository.held_by(session, staff.id)]
+    ctx = ServiceContext(session, c.clock)
+    return _items(ctx, list(repository.held_by(session, _staff(ctx, caller).id)))
 
 
 def _desk_view(session: Session, conv: Conversation) -> DeskConversationOut:
     entries = audit_repo.for_customer(session, conv.customer_id, limit=50)
     return DeskConversationOut(
+        notes=[NoteOut.of(n) for n in repository.notes(session, conv.id)],
+        customer_name=repository.customer_names(session, [conv.customer_id]).get(conv.customer_id),
         conversation=ConversationOut.of(conv),
         priority=priority_of(conv.handoff),
         agent_id=conv.agent_id,
@@ -209,12 +243,47 @@ def reply(
 
 
 @router.post("/conversations/{conversation_id}/release", response_model=DeskConversationOut)
-def release(
-    conversation_id: str, session: WriteSession, caller: StaffCaller, c: C
+async def release(conversation_id: str, caller: StaffCaller, c: C) -> DeskConversationOut:
+    """Give the conversation back to the assistant, which answers the customer's pending message.
+
+    When the customer's last message came after the assistant's last reply (they wrote while
+    a person held the chat), the assistant runs its turn for that message once the release is
+    committed (`messages.answer_stored`: the message is not stored twice).
+    """
+    lanes = c.lanes()
+
+    def give_back() -> int | None:
+        with c.db.transaction() as session:
+            ctx = service_context(session, c, caller)
+            service.release(ctx, _staff(ctx, caller), conversation_id)
+            return repository.pending_question(session, conversation_id)
+
+    def view() -> DeskConversationOut:
+        with c.db.reader() as session:
+            conv = conversations_repo.get(session, conversation_id)
+            if conv is None:
+                raise NotFoundError("conversation", conversation_id)
+            return _desk_view(session, conv)
+
+    async with lanes.writing:
+        pending = await run_in_threadpool(give_back)
+        if pending is not None:
+            await run_in_threadpool(
+                messages.answer_stored, c.db, c.clock, c.engine, conversation_id, pending
+            )
+    async with lanes.reading:
+        return await run_in_threadpool(view)
+
+
+@router.post("/conversations/{conversation_id}/transfer", response_model=DeskConversationOut)
+def transfer(
+    conversation_id: str, body: TransferIn, session: WriteSession, caller: StaffCaller, c: C
 ) -> DeskConversationOut:
-    """Give the conversation back to the assistant."""
+    """Send the conversation to another queue with a note for the next person."""
     ctx = service_context(session, c, caller)
-    return _desk_view(session, service.release(ctx, _staff(ctx, caller), conversation_id))
+    staff = _staff(ctx, caller)
+    conv = service.transfer(ctx, staff, conversation_id, body.queue, body.note)
+    return _desk_view(session, conv)
 
 
 @router.post("/conversations/{conversation_id}/close", response_model=DeskConversationOut)
@@ -234,3 +303,6 @@ def assign(
     ctx = service_context(session, c, caller)
     staff = _staff(ctx, caller)
     return _desk_view(session, service.assign(ctx, staff, conversation_id, body.agent_id))
+
+
+router.include_router(workspace.router)

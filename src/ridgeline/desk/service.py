@@ -11,6 +11,7 @@ human) and the seconds people held it (handle time).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from ridgeline.audit.service import record
 from ridgeline.auth.service import issue_token
@@ -19,15 +20,17 @@ from ridgeline.conversations import repository as conversations_repo
 from ridgeline.conversations import status
 from ridgeline.conversations.models import Conversation
 from ridgeline.desk import repository
-from ridgeline.desk.models import Agent
+from ridgeline.desk.models import Agent, DeskNote
 from ridgeline.desk.notices import notice
 from ridgeline.desk.passwords import MIN_LENGTH, hash_password, verify_password
+from ridgeline.desk.repository import Latest
 from ridgeline.desk.routing import (
     AVAILABILITY,
     QUEUES,
     ROLES,
     Staff,
     pick_agent,
+    priority_of,
     queue_key,
     refusal,
 )
@@ -281,6 +284,77 @@ def close(ctx: ServiceContext, staff: Staff, conversation_id: str) -> Conversati
     status.close(ctx, conv, notice("closed", conv.language, staff.name))
     _audit(ctx, conv, "conversation.closed", handle_seconds=conv.handle_seconds)
     return conv
+
+
+def add_note(
+    ctx: ServiceContext, staff: Staff, conversation_id: str, text: str, kind: str = "note"
+) -> DeskNote:
+    """Add an internal note to a conversation: for the staff only, never in the transcript."""
+    conv = conversations_repo.get(ctx.session, conversation_id)
+    if conv is None:
+        raise NotFoundError("conversation", conversation_id)
+    text = text.strip()
+    if not text:
+        raise InvalidInputError("a note needs text")
+    note = DeskNote(
+        conversation_id=conv.id,
+        customer_id=conv.customer_id,
+        author_id=staff.id,
+        author_name=staff.name,
+        kind=kind,
+        text=text,
+        created_at=ctx.now(),
+    )
+    ctx.session.add(note)
+    ctx.session.flush()
+    _audit(ctx, conv, "conversation.note_added", note_id=note.id, kind=kind)
+    return note
+
+
+def transfer(
+    ctx: ServiceContext, staff: Staff, conversation_id: str, queue: str, note: str
+) -> Conversation:
+    """Send a conversation at the desk to another queue, with a note for the next person.
+
+    The agent who holds it may, and a supervisor may move any conversation at the desk. The
+    customer is told a colleague will take over, and keeps their place in the queue.
+    """
+    if queue not in QUEUES:
+        raise InvalidInputError(f"unknown queue {queue!r}: one of {', '.join(QUEUES)}")
+    if not note.strip():
+        raise InvalidInputError("a transfer needs a note for the next person")
+    conv = _locked(ctx, conversation_id)
+    if conv.status not in status.WITH_DESK:
+        raise RuleRefusedError("not_waiting", "this conversation is not with the desk")
+    holding = conv.status == "with_human" and conv.agent_id == staff.id
+    if not (holding or staff.supervises):
+        raise RuleRefusedError("not_holding", "you do not hold this conversation; claim it first")
+    previous = _queue_of(conv)
+    if previous == queue:
+        raise RuleRefusedError("same_queue", f"the conversation is already in the {queue} queue")
+    status.transfer(ctx, conv, queue, notice("transferred", conv.language, staff.name))
+    add_note(ctx, staff, conv.id, f"Transferred from {previous} to {queue}: {note}", "transfer")
+    _audit(ctx, conv, "conversation.transferred", from_queue=previous, to_queue=queue)
+    return conv
+
+
+def timer_of(
+    ctx: ServiceContext, conv: Conversation, latest: Latest | None
+) -> tuple[str, datetime, int] | None:
+    """Return the service level running on a conversation: (kind, since, target seconds).
+
+    Waiting: the wait for a person since the handover, against the target of its priority.
+    Held: the customer's wait for a reply since their last unanswered message.
+    """
+    policy = ctx.policy
+    if conv.status == "waiting_for_human":
+        high = priority_of(conv.handoff) == "high"
+        target = policy.desk_wait_target_high_seconds if high else policy.desk_wait_target_seconds
+        return "wait", conv.handed_over_at or conv.updated_at, target
+    if conv.status == "with_human" and latest is not None and not latest.answered:
+        since = max(latest.at, conv.claimed_at) if conv.claimed_at else latest.at
+        return "reply", since, policy.desk_reply_target_seconds
+    return None
 
 
 def _audit(ctx: ServiceContext, conv: Conversation, action: str, **details: object) -> None:

@@ -173,3 +173,28 @@ class DueDateExtension(Base):
     from_date: Mapped[date] = mapped_column(Date)
     to_date: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class HardshipArrangement(Base):
+    """A plan change a person agreed for a customer in financial difficulty (`hardship.py`).
+
+    `terms` holds the kind's parameters (`days` of a pause, `count` of instalments); `before`
+    and `after` the instalments it changed, so that it can be cancelled while nothing of the new
+    schedule has moved; `added` the numbers of the instalments it appended.
+    """
+
+    __tablename__ = "hardship_arrangements"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    terms: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    before: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    after: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    added: Mapped[list[int]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -137,7 +137,7 @@ def judge(language: str, message: WildMessage, result: TurnResult) -> Verdict:
     handoff = result.handoff["reason"] if result.handoff else None
     says = tuple(result.trace.get("says", ()))
     out_of_scope = "out_of_scope" in says or "no_words" in says
-    gentle = "offer_support" in says
+    gentle = "offer_support" in says or "offer_care" in says
     expected = set(message.intents)
     clarified = False
     if message.off_topic:

@@ -212,9 +212,16 @@ def test_an_agent_transfers_a_conversation_to_another_queue_with_a_note(
             item = page.locator(f"#queue li[data-id='{conversation}']")
             expect(item).to_be_visible(timeout=WAIT_MS)
             expect(item.locator(".badge")).to_have_text("normal")
+            expect(page).to_have_title("(1) Ridgeline desk")
+            page.click("#alerts")  # sound and browser notification for new conversations
+            expect(page.locator("#alerts")).to_have_attribute("aria-pressed", "true")
+            desk.handed_over("C1", "Je veux parler à une personne", "fr-FR")  # a new one arrives
+            expect(page).to_have_title("(2) Ridgeline desk", timeout=WAIT_MS)
+            expect(page.locator("body")).to_have_attribute("data-alerts", "1")
             page.keyboard.press("Alt+KeyN")  # take the next conversation
-            expect(page.locator("#release")).to_be_enabled(timeout=WAIT_MS)
-            page.click("#transfer")
+            expect(page.locator("#handoff-title")).to_contain_text(conversation, timeout=WAIT_MS)
+            expect(page.locator("#transfer")).to_be_enabled(timeout=WAIT_MS)
+            page.keyboard.press("Alt+KeyT")
             expect(page.locator("#transfer-dialog")).to_be_visible()
             page.select_option("#transfer-queue", "payments")
             page.click("#transfer-ok")
@@ -225,6 +232,21 @@ def test_an_agent_transfers_a_conversation_to_another_queue_with_a_note(
             expect(page.locator("#flash")).to_contain_text("transferred to payments")
             expect(page.locator("#notes")).to_contain_text("Double prélèvement")
             expect(page.locator("#mine")).to_contain_text("You hold no conversation")
+            expect(page).to_have_title("(1) Ridgeline desk", timeout=WAIT_MS)  # Ana's queues
+            expect(page.locator("#past li")).to_have_count(2, timeout=WAIT_MS)  # C1's chats
+
+            page.locator("#transcript").click()
+            page.keyboard.press("/")  # search customers and conversations
+            expect(page.locator("#search")).to_be_focused()
+            page.keyboard.type("personne")
+            page.keyboard.press("Enter")
+            results = page.locator("#search-results")
+            expect(results).to_be_visible(timeout=WAIT_MS)
+            expect(results).to_contain_text("Conversations (2)")
+            page.locator("#search").fill("c1@example")
+            page.keyboard.press("Enter")
+            expect(results).to_contain_text("Customers (1)", timeout=WAIT_MS)
+            expect(results).to_contain_text("Customer C1")
             assert serious_violations(page) == []
         stored = desk.get(f"/api/v1/conversations/{conversation}", desk.customer_token()).json()
         assert stored["state"] == "waiting_for_human"

@@ -456,8 +456,9 @@
   }
 
   function proposal() {
-    return Object.assign({ kind: proposed.kind, conversation_id: current ? current.conversation.id : null },
-      proposed.base, proposed.read());
+    // An action on the records of the open conversation's customer is tied to that conversation.
+    const tied = current && current.conversation.customer_id === shownCustomer ? current.conversation.id : null;
+    return Object.assign({ kind: proposed.kind, conversation_id: tied }, proposed.base, proposed.read());
   }
 
   async function showPreview() {
@@ -543,7 +544,10 @@
     return button(label, "crm", () => openAction(label, kind, base, extraFields));
   }
 
+  let shownCustomer = null; // whose records the right-hand column shows
+
   async function loadRecords(customerId) {
+    shownCustomer = customerId;
     const [c, done, past] = await Promise.all([
       api("/api/v1/customers/" + encodeURIComponent(customerId)),
       api("/api/v1/desk/actions?customer_id=" + encodeURIComponent(customerId)),

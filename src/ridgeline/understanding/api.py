@@ -187,6 +187,9 @@ class Understander:
             for n, c in ranked
             if n in fired or (c >= self.threshold and (known or entities.order_ids))
         ]
+        if not accepted and scored.requests and known:
+            # Two requests in one message can leave the whole unsure while each part is clear.
+            accepted = [(n, c) for n, c in ranked if n in scored.requests]
         accepted.sort(key=lambda kv: (kv[0] not in fired, kv[0] in CONVERSATIONAL, -kv[1], kv[0]))
         shown = accepted if accepted else ranked[:GUESSES]
         return Understanding(

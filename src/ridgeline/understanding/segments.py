@@ -1,7 +1,8 @@
 """Split a message into its requests, so two requests in one message yield two intents.
 
 Customers chain requests with sentence breaks ("When is my next payment? Also I want to change my
-email") or conjunctions ("I lost my card and I want to talk to a person"). The intent model
+email"), conjunctions ("I lost my card and I want to talk to a person") or commas ("push the
+payment back, turn off autopay"). The intent model
 scores each part as well as the whole message; a part counts only if it is long enough to be a
 request on its own, so "Hi," or "and" never become requests.
 """
@@ -16,7 +17,7 @@ MIN_WORDS = 3
 _SENTENCE = re.compile(r"(?<=[.?!;¿¡])\s+|\n+")
 # Conjunctions that join two requests, per language; a comma before them is optional.
 _JOINERS = re.compile(
-    r"(,?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
+    r"(,\s+(?!\b(?:and|et|und|och|y|e)\b)|,?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
     r"und außerdem|außerdem|und|sowie|och även|och så|och|även|samt|y también|y además|además|"
     r"y|e anche|inoltre|e poi|e)\b\s+)",
     re.IGNORECASE,

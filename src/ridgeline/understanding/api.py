@@ -169,7 +169,8 @@ class Understander:
         has_words = any(ch.isalpha() for ch in joiners_removed(text))
         scored = self.scored(text) if has_words else Scored((), (), 0.0)
         scores = dict(scored.scores)
-        safety = safety_matches(text)
+        weak = weak_matches(text) if has_words else ()
+        safety = _stronger_than(safety_matches(text), weak)
         for match in safety:
             scores[match.intent] = max(scores.get(match.intent, 0.0), SAFETY_FLOOR)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -203,8 +204,25 @@ class Understander:
             requests=scored.requests if accepted else (),
             in_domain=round(scored.in_domain * (share if not known else 1.0), 4),
             no_words=not has_words,
-            weak=weak_matches(text) if has_words else (),
+            weak=weak,
         )
+
+
+def _stronger_than(
+    strong: tuple[SafetyMatch, ...], weak: tuple[SafetyMatch, ...]
+) -> tuple[SafetyMatch, ...]:
+    """Return the strong matches that say more than a weak one of the same intent.
+
+    When the words an explicit phrase matched lie inside a weak sign's match ("a bit short of
+    money till payday"), the weak reading wins: one gentle question, not a handover.
+    """
+    return tuple(
+        m
+        for m in strong
+        if not any(
+            w.intent == m.intent and m.matched.casefold() in w.matched.casefold() for w in weak
+        )
+    )
 
 
 _default: Understander | None = None

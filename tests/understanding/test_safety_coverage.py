@@ -461,11 +461,17 @@ def test_enough_cases_per_language_and_intent(table: dict[str, dict[str, list[st
             assert len(table[intent][language]) >= 5, (intent, language)
 
 
+def _other_intents_fired(text: str, own: str) -> list[str]:
+    # A rule for a catalogue intent (identity theft for `unrecognised_charge`) may fire on that
+    # intent's own examples; it must not fire on any other.
+    return [m.matched for m in safety_matches(text) if m.intent != own]
+
+
 def test_no_phrase_fires_on_other_catalogue_examples_or_out_of_scope_messages() -> None:
     fired = [
-        (e.language, e.intent, e.text, [m.matched for m in safety_matches(e.text)])
+        (e.language, e.intent, e.text, _other_intents_fired(e.text, e.intent))
         for e in examples()
-        if e.intent not in SAFETY_INTENTS and safety_matches(e.text)
+        if e.intent not in SAFETY_INTENTS and _other_intents_fired(e.text, e.intent)
     ]
     for messages in (out_of_scope_messages(), out_of_scope_training()):
         fired += [
@@ -475,3 +481,386 @@ def test_no_phrase_fires_on_other_catalogue_examples_or_out_of_scope_messages() 
             if safety_matches(text)
         ]
     assert fired == []
+
+
+# Three concepts widened in every language. Control of the account by someone else: an ex, a
+# partner or a relative who still has the login, keeps ordering on the account or stops the
+# customer changing it (not an ex-colleague, a password the customer changed, an account shared on
+# purpose). Identity theft said plainly: plans or accounts opened in my name, bills or emails for
+# purchases never made (not an order that is in my name, a name spelt wrong). Doubt that anyone
+# real is there, or a request for someone from the staff (not a real order, a card machine).
+ACCOUNT_CONTROL_POSITIVE: dict[str, list[str]] = {
+    "en": [
+        "my ex still has my login and keeps ordering on my account",
+        "My ex-boyfriend knows my password and won't stop using the app",
+        "my husband has my password and he won't let me change it",
+        "my ex-wife still has access to my account and I can't get her out",
+        "my brother keeps logging into my account and buying things",
+        "my partner stops me from changing the password",
+        "my ex changed my password and locked me out of my own account",
+    ],
+    "fr": [
+        "mon ex a encore mes identifiants et commande sur mon compte",
+        "mon ex-mari connaît mon mot de passe et continue de se connecter à mon compte",
+        "ma copine a toujours accès à mon compte alors qu'on est séparés",
+        "mon frere continue a commander sur mon compte",
+        "mon conjoint m'empêche de changer mon mot de passe",
+        "mon ex se connecte encore sur mon compte",
+        "mon ancien compagnon a gardé mes codes d'accès",
+    ],
+    "de": [
+        "mein Ex hat noch meine Zugangsdaten",
+        "mein Exmann kennt mein Passwort und bestellt weiter über mein Konto",
+        "meine Ex-Freundin loggt sich immer noch in mein Konto ein",
+        "mein Bruder bestellt ständig auf meinem Konto",
+        "mein Mann lässt mich das Passwort nicht ändern",
+        "meine Ex hat noch Zugriff auf mein Konto",
+        "mein Ex-Partner hat mich aus meinem eigenen Konto ausgesperrt",
+    ],
+    "sv": [
+        "min före detta har fortfarande inloggningen",
+        "mitt ex har kvar mina inloggningsuppgifter och handlar på mitt konto",
+        "min exman loggar fortfarande in på mitt konto",
+        "min sambo vet mitt lösenord och låter mig inte byta det",
+        "min bror fortsätter att beställa på mitt konto",
+        "exet har fortfarande tillgång till mitt konto",
+        "min pojkvän har mitt bankid och handlar hela tiden på mitt konto",
+    ],
+    "es": [
+        "mi ex sigue entrando en mi cuenta",
+        "mi exnovio todavía tiene mi contraseña",
+        "mi pareja no me deja cambiar la contraseña",
+        "mi ex marido sabe mis claves y sigue comprando con mi cuenta",
+        "mi hermano sigue haciendo pedidos desde mi cuenta",
+        "mi ex tiene acceso a mi cuenta y no sé cómo echarlo",
+        "mi expareja me impide cambiar el usuario y la contraseña",
+    ],
+    "it": [
+        "il mio ex ha ancora le mie credenziali",
+        "la mia ex continua a entrare nel mio account",
+        "mio marito conosce la mia password e non mi lascia cambiarla",
+        "il mio ex compagno ha ancora accesso al mio conto",
+        "mio fratello continua a fare ordini col mio account",
+        "la mia ex ragazza usa ancora il mio account per comprare",
+        "il mio compagno mi impedisce di cambiare la password",
+    ],
+}
+
+ACCOUNT_CONTROL_NEGATIVE: dict[str, list[str]] = {
+    "en": [
+        "my ex-colleague recommended Ridgeline to me",
+        "I changed my password yesterday, do I need to log in again?",
+        "my partner and I share the account on purpose, is that allowed?",
+        "I forgot my password, can you send a reset link?",
+        "my husband bought me the sofa, when is the next payment?",
+        "the app won't let me change my password",
+        "my ex colleague still uses your app",
+    ],
+    "fr": [
+        "mon ex-collègue m'a conseillé votre service",
+        "j'ai changé mon mot de passe hier",
+        "mon conjoint et moi partageons le compte volontairement",
+        "j'ai oublié mes identifiants, comment les récupérer ?",
+        "l'appli m'empêche de changer mon mot de passe",
+        "ma femme m'a offert le canapé, c'est quand la prochaine échéance ?",
+        "je me connecte sur mon compte mais la page reste blanche",
+    ],
+    "de": [
+        "mein Ex-Kollege hat mir Ridgeline empfohlen",
+        "ich habe mein Passwort geändert, muss ich mich neu anmelden?",
+        "mein Partner und ich nutzen das Konto bewusst gemeinsam",
+        "die App lässt mich das Passwort nicht ändern",
+        "ich habe meine Zugangsdaten vergessen",
+        "meine Frau hat mir das Sofa geschenkt, wann ist die nächste Rate?",
+        "ich logge mich in mein Konto ein und sehe nichts",
+    ],
+    "sv": [
+        "min före detta kollega tipsade om er",
+        "jag har bytt lösenord, måste jag logga in igen?",
+        "min sambo och jag delar kontot med flit",
+        "appen låter mig inte byta lösenord",
+        "jag har glömt min inloggning",
+        "min fru köpte soffan åt mig, när är nästa betalning?",
+        "jag loggar in på mitt konto men ser inga köp",
+    ],
+    "es": [
+        "mi ex compañero de trabajo me recomendó la app",
+        "he cambiado mi contraseña, ¿tengo que volver a entrar?",
+        "mi pareja y yo compartimos la cuenta a propósito",
+        "la app no me deja cambiar la contraseña",
+        "olvidé mi contraseña",
+        "mi marido me regaló el sofá, ¿cuándo es el próximo pago?",
+        "entro en mi cuenta y no veo el pedido",
+    ],
+    "it": [
+        "il mio ex collega mi ha consigliato la vostra app",
+        "ho cambiato la password, devo rientrare?",
+        "io e il mio compagno condividiamo l'account apposta",
+        "l'app non mi lascia cambiare la password",
+        "ho dimenticato le credenziali",
+        "mio marito mi ha regalato il divano, quando è la prossima rata?",
+        "entro nel mio account ma non vedo l'ordine",
+    ],
+}
+
+IDENTITY_THEFT_POSITIVE: dict[str, list[str]] = {
+    "en": [
+        "someone opened a payment plan in my name",
+        "I think I'm a victim of identity theft",
+        "I'm getting emails about purchases I never made",
+        "there are two accounts in my name that I didn't open",
+        "somebody is using my identity to buy stuff",
+        "I received a bill for an order I didn't place",
+        "someone has been pretending to be me and taking out plans",
+    ],
+    "fr": [
+        "je suis victime d'usurpation d'identité",
+        "quelqu'un a ouvert un compte à mon nom",
+        "il y a des crédits à mon nom que je n'ai jamais demandés",
+        "je reçois des mails pour des achats que je n'ai jamais faits",
+        "on m'a volé mon identité",
+        "qqn utilise mon identité pour commander",
+        "je reçois des factures pour des commandes que je n'ai pas passées",
+    ],
+    "de": [
+        "ich bin Opfer von Identitätsdiebstahl",
+        "jemand hat in meinem Namen ein Konto eröffnet",
+        "es laufen Ratenkäufe auf meinen Namen, die ich nie abgeschlossen habe",
+        "ich bekomme Mahnungen für Bestellungen, die ich nie getätigt habe",
+        "meine Identität wurde gestohlen",
+        "jemand gibt sich für mich aus und bestellt Sachen",
+        "ich kriege E-Mails zu Käufen, die ich nicht gemacht habe",
+    ],
+    "sv": [
+        "jag har utsatts för identitetsstöld",
+        "någon har tecknat en delbetalning i mitt namn",
+        "någon har handlat på mitt personnummer",
+        "jag får fakturor för köp jag aldrig har gjort",
+        "det finns konton i mitt namn som jag aldrig öppnat",
+        "någon har stulit min identitet",
+        "jag får mejl om beställningar som jag inte har gjort",
+    ],
+    "es": [
+        "he sufrido una suplantación de identidad",
+        "alguien ha abierto una cuenta a mi nombre",
+        "hay compras a mi nombre que yo no he hecho",
+        "me llegan correos de pedidos que nunca he hecho",
+        "me han robado la identidad",
+        "alguien está usando mi identidad para comprar",
+        "recibo facturas de compras que no son mías",
+    ],
+    "it": [
+        "sono vittima di un furto d'identità",
+        "qualcuno ha aperto un conto a mio nome",
+        "ci sono acquisti a mio nome che non ho mai fatto",
+        "mi arrivano email per ordini che non ho mai fatto",
+        "mi hanno rubato l'identità",
+        "c'è un finanziamento intestato a me che non ho mai richiesto",
+        "ricevo fatture di acquisti che non ho mai effettuato",
+    ],
+}
+
+IDENTITY_THEFT_NEGATIVE: dict[str, list[str]] = {
+    "en": [
+        "the order is in my name, when does it arrive?",
+        "can I put the account in my name?",
+        "my name is wrong on the invoice",
+        "I need to verify my identity, which documents do you accept?",
+        "can I open a plan in my name instead of my husband's?",
+        "I got an email saying my order shipped",
+        "I used my identity card to sign up",
+    ],
+    "fr": [
+        "la commande est à mon nom, elle arrive quand ?",
+        "je peux mettre le compte à mon nom ?",
+        "mon nom est mal écrit sur la facture",
+        "je dois vérifier mon identité, quels papiers ?",
+        "j'ai reçu un mail qui dit que ma commande est partie",
+        "le colis est à mon nom mais c'est pour ma fille",
+        "comment changer le nom sur mon compte ?",
+    ],
+    "de": [
+        "die Bestellung läuft auf meinen Namen, wann kommt sie?",
+        "kann ich das Konto auf meinen Namen umschreiben?",
+        "mein Name ist auf der Rechnung falsch geschrieben",
+        "ich muss meine Identität bestätigen, welche Dokumente braucht ihr?",
+        "ich habe eine E-Mail bekommen, dass meine Bestellung unterwegs ist",
+        "kann ich in meinem Namen für meine Mutter bestellen?",
+        "wie ändere ich den Namen in meinem Konto?",
+    ],
+    "sv": [
+        "ordern står i mitt namn, när kommer den?",
+        "kan jag sätta kontot i mitt namn?",
+        "mitt namn är felstavat på fakturan",
+        "jag måste verifiera min identitet, vilka papper behövs?",
+        "kan jag logga in med mitt personnummer?",
+        "jag fick ett mejl om att min beställning skickats",
+        "hur ändrar jag namnet på mitt konto?",
+    ],
+    "es": [
+        "el pedido está a mi nombre, ¿cuándo llega?",
+        "¿puedo poner la cuenta a mi nombre?",
+        "mi nombre está mal en la factura",
+        "tengo que verificar mi identidad, ¿qué documentos?",
+        "me llegó un correo de que mi pedido está en camino",
+        "¿cómo cambio el nombre de mi cuenta?",
+        "la factura sale a mi nombre pero el regalo es para mi hermana",
+    ],
+    "it": [
+        "l'ordine è a mio nome, quando arriva?",
+        "posso mettere l'account a mio nome?",
+        "il mio nome è sbagliato in fattura",
+        "devo verificare la mia identità, che documenti servono?",
+        "mi è arrivata una mail che il mio ordine è partito",
+        "il conto è intestato a me, posso aggiungere mia moglie?",
+        "come cambio il nome sul mio account?",
+    ],
+}
+
+REAL_PERSON_POSITIVE: dict[str, list[str]] = {
+    "en": [
+        "is there anyone real there or just a program?",
+        "am I just talking to a machine?",
+        "put me through to someone from your staff",
+        "is this just a bot?",
+        "are there any real people working there?",
+        "am I chatting with a computer right now?",
+        "can you pass me to a member of your team",
+        "is anyone actually reading this?",
+    ],
+    "fr": [
+        "il y a quelqu'un de vrai ?",
+        "je parle juste à une machine ?",
+        "c'est juste un programme ?",
+        "je discute avec un robot là ?",
+        "y a-t-il de vraies personnes chez vous ?",
+        "je voudrais quelqu'un de votre équipe",
+        "il y a quelqu'un derrière l'écran ou pas ?",
+    ],
+    "de": [
+        "sitzt da jemand Echtes oder nur ein Programm?",
+        "rede ich hier nur mit einer Maschine?",
+        "ist das nur ein Bot?",
+        "geben Sie mir jemanden aus Ihrem Team",
+        "sitzt da überhaupt jemand?",
+        "gibt es bei euch noch echte Leute?",
+        "ich möchte jemanden von Ihren Mitarbeitern",
+    ],
+    "sv": [
+        "finns det någon riktig där?",
+        "pratar jag bara med en maskin?",
+        "är det bara en bot?",
+        "kan jag få någon från ert team?",
+        "finns det riktiga människor som jobbar där?",
+        "chattar jag med ett program nu?",
+        "är det en robot jag pratar med?",
+    ],
+    "es": [
+        "¿hay alguien de verdad o es una máquina?",
+        "¿estoy hablando solo con una máquina?",
+        "¿es solo un programa?",
+        "necesito a alguien del personal",
+        "¿hay alguien ahí de verdad?",
+        "¿trabajan personas reales ahí?",
+        "¿estoy chateando con un bot?",
+    ],
+    "it": [
+        "c'è qualcuno di vero o è solo un programma?",
+        "sto parlando solo con una macchina?",
+        "mi passi qualcuno del vostro staff",
+        "è solo un bot?",
+        "ci sono persone vere che lavorano lì?",
+        "vorrei qualcuno del personale",
+        "sto chattando con un computer?",
+    ],
+}
+
+REAL_PERSON_NEGATIVE: dict[str, list[str]] = {
+    "en": [
+        "is this a real order?",
+        "the machine at the shop declined my card",
+        "is my refund real?",
+        "I bought a robot vacuum, when's the first payment?",
+        "it's just a computer glitch, right?",
+        "someone from your team called me yesterday about a payment",
+        "is the loyalty program still running?",
+    ],
+    "fr": [
+        "c'est une vraie commande ?",
+        "la machine du magasin a refusé ma carte",
+        "mon remboursement est réel ?",
+        "j'ai acheté un robot de cuisine, c'est quand la première échéance ?",
+        "c'est juste un bug du programme ?",
+        "quelqu'un de votre équipe m'a appelé hier",
+        "allô ? il y a quelqu'un ?",
+    ],
+    "de": [
+        "ist das eine echte Bestellung?",
+        "der Automat im Laden hat meine Karte abgelehnt",
+        "ist meine Erstattung echt?",
+        "ich habe einen Saugroboter gekauft, wann ist die erste Rate?",
+        "ist das nur ein Fehler im Programm?",
+        "jemand aus Ihrem Team hat mich gestern angerufen",
+        "hallo? jemand da?",
+    ],
+    "sv": [
+        "är det en riktig beställning?",
+        "maskinen i butiken nekade mitt kort",
+        "är min återbetalning på riktigt?",
+        "jag köpte en robotdammsugare, när är första betalningen?",
+        "är det bara ett fel i programmet?",
+        "någon från ert team ringde mig igår",
+        "hallå? någon där?",
+    ],
+    "es": [
+        "¿es un pedido real?",
+        "la máquina de la tienda rechazó mi tarjeta",
+        "¿mi reembolso es real?",
+        "compré un robot aspirador, ¿cuándo es el primer pago?",
+        "¿es solo un fallo del programa?",
+        "alguien de vuestro equipo me llamó ayer",
+        "hola, ¿alguien por ahí?",
+    ],
+    "it": [
+        "è un ordine vero?",
+        "la macchinetta del negozio ha rifiutato la carta",
+        "il mio rimborso è reale?",
+        "ho comprato un robot aspirapolvere, quando è la prima rata?",
+        "è solo un errore del programma?",
+        "qualcuno del vostro staff mi ha chiamato ieri",
+        "mi si è rotta la macchina, posso spostare la rata?",
+    ],
+}
+
+#: Concept name to (intent, positives, negatives).
+WIDENED: dict[str, tuple[str, dict[str, list[str]], dict[str, list[str]]]] = {
+    "account_control": ("vulnerability", ACCOUNT_CONTROL_POSITIVE, ACCOUNT_CONTROL_NEGATIVE),
+    "identity_theft": ("unrecognised_charge", IDENTITY_THEFT_POSITIVE, IDENTITY_THEFT_NEGATIVE),
+    "real_person": ("human_agent", REAL_PERSON_POSITIVE, REAL_PERSON_NEGATIVE),
+}
+
+
+def _widened(positive: bool) -> list[tuple[str, str, str, str]]:
+    return [
+        (concept, intent, language, text)
+        for concept, (intent, fires, quiet) in WIDENED.items()
+        for language, texts in (fires if positive else quiet).items()
+        for text in texts
+    ]
+
+
+@pytest.mark.parametrize(("concept", "intent", "language", "text"), _widened(positive=True))
+def test_widened_concept_fires(concept: str, intent: str, language: str, text: str) -> None:
+    assert intent in {m.intent for m in safety_matches(text)}, (concept, language, text)
+
+
+@pytest.mark.parametrize(("concept", "intent", "language", "text"), _widened(positive=False))
+def test_widened_concept_stays_quiet(concept: str, intent: str, language: str, text: str) -> None:
+    assert safety_matches(text) == (), (concept, intent, language, text)
+
+
+def test_widened_concepts_have_six_cases_each_way_in_every_language() -> None:
+    for concept, (_, fires, quiet) in WIDENED.items():
+        for language in ("en", "fr", "de", "sv", "es", "it"):
+            assert len(fires[language]) >= 6, (concept, language)
+            assert len(quiet[language]) >= 6, (concept, language)

@@ -70,11 +70,15 @@ class OutOfScopeFile(BaseModel):
 
 
 class SafetyRule(BaseModel):
-    """Phrases (regular expressions, case-insensitive) that always signal one safety intent."""
+    """Phrases (regular expressions, case-insensitive) that always signal one safety intent.
+
+    Besides the three safety intents, identity theft said plainly raises `unrecognised_charge`
+    the same way, so a plan opened in the customer's name is never missed.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    intent: Literal["human_agent", "financial_difficulty", "vulnerability"]
+    intent: Literal["human_agent", "financial_difficulty", "vulnerability", "unrecognised_charge"]
     patterns: dict[Language, tuple[str, ...]]
 
 

@@ -111,6 +111,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "conversations": frozenset(
         {"assistant", "audit", "auth", "cases", "context", "http", "kit", "policy", "records"}
+        | {"simulation"}  # the waiting room's Erlang C estimate
     ),
     "records": frozenset(
         {"assistant", "audit", "cases", "context", "customers", "http", "kit", "lending"}

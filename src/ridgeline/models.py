@@ -4,7 +4,7 @@ from ridgeline.analytics.models import metric_rollups
 from ridgeline.audit.models import AuditEntry
 from ridgeline.auth.models import ApiToken
 from ridgeline.cases.models import Case
-from ridgeline.conversations.models import Conversation, Message
+from ridgeline.conversations.models import Attachment, Conversation, Message
 from ridgeline.customers.models import Card, ContactChange, CreditDecision, Customer
 from ridgeline.desk.models import Agent, DeskAction, DeskNote, Macro
 from ridgeline.kit.db import Base
@@ -25,6 +25,7 @@ from ridgeline.notifications.models import OutboxMessage
 __all__ = [
     "Agent",
     "ApiToken",
+    "Attachment",
     "AuditEntry",
     "Base",
     "Card",

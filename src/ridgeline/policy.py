@@ -7,6 +7,8 @@ change it per market in configuration while each rule stays in one service funct
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,53 @@ MARKETS: dict[str, MarketPolicy] = {
 
 
 @dataclass(frozen=True)
+class OpeningHours:
+    """When the lender's people answer chats in a market: local hours per weekday.
+
+    `days` maps a weekday (0 = Monday) to the opening and closing hour, local time; a day that
+    is not listed is closed. Outside these hours the waiting room says so and offers a call back
+    or an answer by email.
+    """
+
+    timezone: str
+    days: dict[int, tuple[int, int]]
+
+    def is_open(self, at: datetime) -> bool:
+        """Tell whether the desk is open at the moment `at` (timezone-aware)."""
+        local = at.astimezone(ZoneInfo(self.timezone))
+        hours = self.days.get(local.weekday())
+        return hours is not None and hours[0] <= local.hour < hours[1]
+
+    def next_opening(self, at: datetime) -> datetime | None:
+        """Return the next moment the desk opens after `at` (`at` itself when open), or None."""
+        zone = ZoneInfo(self.timezone)
+        local = at.astimezone(zone)
+        for ahead in range(8):
+            day = local.date() + timedelta(days=ahead)
+            hours = self.days.get(day.weekday())
+            if hours is None:
+                continue
+            opens = datetime.combine(day, time(hours[0]), zone)
+            closes = datetime.combine(day, time(hours[1]), zone)
+            if local < closes:
+                return max(opens, local).astimezone(at.tzinfo)
+        return None
+
+
+_WEEK = {0: (8, 20), 1: (8, 20), 2: (8, 20), 3: (8, 20), 4: (8, 20), 5: (9, 17)}
+# The desk's opening hours per market (local time): weekdays 08-20, Saturdays 09-17.
+OPENING_HOURS: dict[str, OpeningHours] = {
+    "SE": OpeningHours("Europe/Stockholm", _WEEK),
+    "DE": OpeningHours("Europe/Berlin", _WEEK),
+    "FR": OpeningHours("Europe/Paris", _WEEK),
+    "ES": OpeningHours("Europe/Madrid", _WEEK),
+    "IT": OpeningHours("Europe/Rome", _WEEK),
+    "GB": OpeningHours("Europe/London", _WEEK),
+    "US": OpeningHours("America/New_York", _WEEK),
+}
+
+
+@dataclass(frozen=True)
 class Policy:
     """The default policy of a BNPL lender. Durations in days unless named otherwise."""
 
@@ -128,10 +177,15 @@ class Policy:
     desk_reply_target_seconds: int = 120
     desk_undo_minutes: int = 30
     markets: dict[str, MarketPolicy] = field(default_factory=lambda: dict(MARKETS))
+    opening_hours: dict[str, OpeningHours] = field(default_factory=lambda: dict(OPENING_HOURS))
 
     def market(self, code: str) -> MarketPolicy:
         """Return the policy of market `code`."""
         return self.markets[code]
+
+    def hours(self, code: str) -> OpeningHours:
+        """Return the desk's opening hours in market `code` (Great Britain's when unlisted)."""
+        return self.opening_hours.get(code) or self.opening_hours["GB"]
 
 
 DEFAULT_POLICY = Policy()
@@ -156,6 +210,7 @@ CASE_TYPES = (
     "credit_review",
     "privacy",
     "billing_error",
+    "callback",  # a customer who could not reach a person asked to be called back or emailed
 )
 # How a person may close a case, by type (every type may also end `resolved` or `withdrawn`).
 CASE_OUTCOMES: dict[str, tuple[str, ...]] = {

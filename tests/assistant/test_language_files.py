@@ -1,8 +1,8 @@
-"""The other language files beside the reply templates: the chat page's words, the desk's notices
-and the word lists the engine reads answers with. The same checks as the reply templates (see
-test_templates.py): every language has exactly English's keys, every text keeps English's
-placeholders and holds no figure of its own; and every word list is a list without duplicates,
-in the form a message is matched in, each word read as what its list says.
+"""The other language files beside the reply templates: the chat page's words, the desk's notices,
+the waiting room's notices and the word lists the engine reads answers with. The same checks as
+the reply templates (see test_templates.py): every language has exactly English's keys, every
+text keeps English's placeholders and holds no figure of its own; and every word list is a list
+without duplicates, in the form a message is matched in, each word read as what its list says.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 
 from ridgeline.assistant import lexicon
 from ridgeline.assistant.replies import LANGUAGES, PLACEHOLDER
+from ridgeline.conversations import waiting
 from ridgeline.desk.notices import notice, notices
 from ridgeline.kit.language_files import LanguageFileError, read, texts, word_lists
 from ridgeline.policy import DISPUTE_REASONS
@@ -26,10 +27,12 @@ TRANSLATIONS = tuple(language for language in LANGUAGES if language != "en")
 TEXT_KINDS: dict[str, Callable[[], dict[str, dict[str, str]]]] = {
     "page": chat_strings,
     "notice": notices,
+    "waiting": waiting.notices,
 }
 FOLDERS = {
     "page": ("ridgeline.web.pages", "strings"),
     "notice": ("ridgeline.desk", "notices"),
+    "waiting": ("ridgeline.conversations", "notices"),
     "words": ("ridgeline.assistant", "lexicon"),
 }
 

@@ -44,7 +44,7 @@ def test_french_customer_gets_a_person_who_replies_live_then_the_assistant_retur
             expect(chat.locator("body")).to_have_attribute(
                 "data-state", "waiting_for_human", timeout=WAIT_MS
             )
-            expect(chat.locator(".message.customer")).to_have_text(
+            expect(chat.locator(".message.customer .text")).to_have_text(
                 ["Je veux parler à une personne"]
             )
             conversation = chat.locator("body").get_attribute("data-conversation")
@@ -73,7 +73,7 @@ def test_french_customer_gets_a_person_who_replies_live_then_the_assistant_retur
 
             console.fill("#reply", "Bonjour, je suis Ana. Je regarde votre commande.")
             console.click("#reply-send")
-            expect(chat.locator(".message.agent")).to_have_text(
+            expect(chat.locator(".message.agent .text")).to_have_text(
                 "Bonjour, je suis Ana. Je regarde votre commande.", timeout=WAIT_MS
             )
             assert chat.evaluate("window.__notReloaded") is True
@@ -105,10 +105,29 @@ def test_the_embed_snippet_opens_the_chat_in_a_bubble(desk_fr: Desk, browser: Br
                 f'<html><body><h1>Shop</h1><script src="{base}/embed.js" '
                 f'data-token="{token}" data-locale="fr-FR"></script></body></html>'
             )
-            page.click("#ridgeline-bubble")
+            bubble = page.locator("#ridgeline-bubble")
+            expect(bubble.locator("svg")).to_have_count(1)  # an icon that renders everywhere
+            expect(bubble).to_have_attribute("aria-expanded", "false")
+            bubble.focus()
+            page.keyboard.press("Enter")
             frame = page.frame_locator("#ridgeline-chat")
             expect(frame.locator("#disclosure")).to_contain_text("assistant IA", timeout=WAIT_MS)
             expect(frame.locator(".message.assistant").first).to_be_visible(timeout=WAIT_MS)
+            expect(bubble).to_have_attribute("aria-expanded", "true")
+            # The focus moves into the panel; Esc there closes it and gives the focus back.
+            expect(frame.locator("#text")).to_be_focused(timeout=WAIT_MS)
+            page.keyboard.press("Escape")
+            expect(page.locator("#ridgeline-panel")).to_be_hidden(timeout=WAIT_MS)
+            expect(bubble).to_be_focused()
+            expect(bubble).to_have_attribute("aria-expanded", "false")
+            # Opened again with a click, Esc on the site closes it as well.
+            bubble.click()
+            expect(page.locator("#ridgeline-panel")).to_be_visible()
+            expect(frame.locator("#text")).to_be_focused(timeout=WAIT_MS)
+            page.locator("h1").click()
+            page.keyboard.press("Escape")
+            expect(page.locator("#ridgeline-panel")).to_be_hidden(timeout=WAIT_MS)
+            expect(bubble).to_be_focused()
     finally:
         context.close()
 
@@ -147,7 +166,8 @@ def test_a_closed_chat_asks_for_satisfaction_and_a_supervisor_reassigns(
             console.click("#close")
             expect(chat.locator("#csat")).to_be_visible(timeout=WAIT_MS)
             expect(chat.locator("#text")).to_be_disabled()
-            chat.click("#csat button[data-score='5']")
+            chat.locator("#csat label.score", has_text="Very good").click()
+            chat.click("#csat-send")
             expect(chat.locator("#csat-thanks")).to_be_visible(timeout=WAIT_MS)
         stored = desk.get(f"/api/v1/conversations/{conversation}", token).json()
         assert stored["state"] == "closed"

@@ -53,6 +53,8 @@ CONVERSATION_ACTIONS = frozenset(
         "conversation.turn",
         "conversation.handed_over",
         "conversation.rated",
+        "conversation.attachment_added",
+        "conversation.callback_requested",
         "conversation.erased",
         "conversation.claimed",
         "conversation.assigned",

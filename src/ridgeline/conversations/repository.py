@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ridgeline.assistant.views import CustomerView
-from ridgeline.conversations.models import Conversation, Message
+from ridgeline.conversations.models import Attachment, Conversation, Message
 from ridgeline.kit.batch import select_all
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.policy import Policy
@@ -49,6 +50,54 @@ def last_seqs(session: Session, conversation_ids: Sequence[str]) -> dict[str, in
         Conversation.id.in_(conversation_ids)
     )
     return {conversation_id: seq for conversation_id, seq in session.execute(query)}
+
+
+def handling_history(session: Session, since: datetime) -> tuple[int, float | None, float | None]:
+    """Return the people's work on conversations handed over since `since`.
+
+    That is: how many a person took, their mean handling seconds (of those let go), and the
+    longest wait of the quickest quarter.
+    """
+    taken = (Conversation.handed_over_at >= since, Conversation.wait_seconds.is_not(None))
+    count = session.scalar(select(func.count()).select_from(Conversation).where(*taken)) or 0
+    if not count:
+        return 0, None, None
+    handle = session.scalar(
+        select(func.avg(Conversation.handle_seconds)).where(
+            *taken, Conversation.handle_seconds.is_not(None)
+        )
+    )
+    pickup = session.scalar(
+        select(Conversation.wait_seconds)
+        .where(*taken)
+        .order_by(Conversation.wait_seconds)
+        .offset(count // 4)
+        .limit(1)
+    )
+    return (
+        count,
+        float(handle) if handle is not None else None,
+        float(pickup) if pickup is not None else None,
+    )
+
+
+def attachments(
+    session: Session, conversation_id: str, seqs: Sequence[int] | None = None
+) -> Sequence[Attachment]:
+    """Return a conversation's attachments in order, without their bytes.
+
+    Only those of the messages `seqs` when given.
+    """
+    query = select(Attachment).where(Attachment.conversation_id == conversation_id)
+    if seqs is not None:
+        query = query.where(Attachment.message_seq.in_(seqs))
+    return session.scalars(query.order_by(Attachment.message_seq)).all()
+
+
+def attachment(session: Session, conversation_id: str, attachment_id: str) -> Attachment | None:
+    """Return one attachment of a conversation, or None."""
+    found = session.get(Attachment, attachment_id)
+    return found if found is not None and found.conversation_id == conversation_id else None
 
 
 #: The queries of a turn: the conversation's own row, then the view of its customer, built once.

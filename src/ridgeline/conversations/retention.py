@@ -2,11 +2,12 @@
 
 The policy (`shared/domain/policies.md`, "Records and retention"): complaint records are kept
 3 years, other conversations 6 months, counted from the conversation's last activity. What is
-erased is what the customer said or was told: the messages, the assistant's state (which
-quotes the conversation), the handover summary and the rating's comment. What stays is what the
-lender's books and metrics need: the conversation's row with its times, intent, handover
-reason and queue, and rating, and the audit log, which never held the words. An erased
-conversation is closed (its `closed_at` keeps its meaning: when it ended, if it ever did).
+erased is what the customer said or was told: the messages, the files they sent, the
+assistant's state (which quotes the conversation), the handover summary and the rating's
+comment. What stays is what the lender's books and metrics need: the conversation's row with
+its times, intent, handover reason and queue, and rating, and the audit log, which never held
+the words. An erased conversation is closed (its `closed_at` keeps its meaning: when it ended,
+if it ever did).
 
 A conversation is a complaint record when its last intent was a complaint, it was handed over
 for one, or a complaint case of its customer was opened while it was going on. Conversations a
@@ -27,7 +28,7 @@ from ridgeline.audit.service import record
 from ridgeline.cases.models import Case
 from ridgeline.context import SYSTEM, ServiceContext
 from ridgeline.conversations import repository
-from ridgeline.conversations.models import Conversation, Message
+from ridgeline.conversations.models import Attachment, Conversation, Message
 from ridgeline.kit.clock import Clock
 from ridgeline.kit.db import Database
 from ridgeline.policy import Policy
@@ -101,6 +102,11 @@ def erase(ctx: ServiceContext, item: Due) -> bool:
             delete(Message).where(Message.conversation_id == conv.id).returning(Message.id)
         ).all()
     )
+    files = len(
+        ctx.session.execute(
+            delete(Attachment).where(Attachment.conversation_id == conv.id).returning(Attachment.id)
+        ).all()
+    )
     before = conv.status
     conv.state = ConversationState(language=conv.language).to_json()
     conv.status = "closed"
@@ -117,7 +123,7 @@ def erase(ctx: ServiceContext, item: Due) -> bool:
         customer_id=conv.customer_id,
         before={"status": before},
         after={"status": "closed"},
-        details={"rule": item.rule, "kept_days": kept_days, "messages": removed},
+        details={"rule": item.rule, "kept_days": kept_days, "messages": removed, "files": files},
     )
     return True
 

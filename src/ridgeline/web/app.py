@@ -15,7 +15,9 @@ from ridgeline.cases.endpoints import router as cases_router
 from ridgeline.config import Settings
 from ridgeline.conversations.endpoints import router as conversations_router
 from ridgeline.conversations.events import router as events_router
+from ridgeline.conversations.waiting import WaitingRoom
 from ridgeline.desk.endpoints import router as desk_router
+from ridgeline.desk.line import DeskLine
 from ridgeline.http import errors
 from ridgeline.http.deps import Container
 from ridgeline.kit.clock import SettableClock
@@ -66,6 +68,8 @@ def create_app(
     app.state.container = Container(
         settings, db or Database(settings.database_url), clock, engine_factory
     )
+    # The chat's waiting room asks the desk where a customer stands (a port: see waiting.py).
+    app.state.waiting_room = WaitingRoom(DeskLine())
     errors.install(app)
 
     @app.get("/healthz", tags=["ops"])

@@ -67,8 +67,8 @@ def test_a_person_on_request_from_any_state_drops_the_unconfirmed_change(
     assert answer["actions"] == []
     assert "C1" in answer["handoff"]["summary"]
     assert chat.order()["plan"]["status"] == "active"
-    held = chat.say("yes", expect_status=202)
-    assert held["messages"] == []
+    held = chat.say("yes", expect_status=202)  # waiting for a person: acknowledged, not answered
+    assert [m["role"] for m in held["messages"]] == ["system"]
     assert chat.order()["plan"]["status"] == "active"
 
 

@@ -87,7 +87,7 @@ def test_a_conversation_keeps_its_words_six_months_then_loses_them(
             select(AuditEntry).where(AuditEntry.action == "conversation.erased")
         ).one()
     assert entry.entity_id == conversation
-    assert entry.details == {"rule": "conversation", "kept_days": 183, "messages": 3}
+    assert entry.details == {"rule": "conversation", "kept_days": 183, "messages": 3, "files": 0}
     assert _run(db, clock) == retention.Report(due=0, complaints=0, erased=0)  # once
 
 

@@ -5,6 +5,12 @@ a 2-core machine, on SQLite and on PostgreSQL. This prints figures only.
 
     .venv/bin/python -m benchmarks.assistant [--conversations 32] [--rate 200] [--seconds 20]
                                              [--database-url URL] [--workers 2] [--unique]
+                                             [--model-stand-in MS [--model-mode always]]
+
+With `--model-stand-in MS` the server reads through a hosted model (issue 15): the stand-in
+Chat Completions server (`ridgeline.assistant.standin`, in a process of its own) answering
+each request in MS milliseconds, asked on every turn (`--model-mode always`, the worst case)
+or only on unsure readings (`unsure`). Target: with MS = 300, 32 conversations at p99 under 1 s.
 
 The server is the real one (`ridgeline serve --sandbox` in a subprocess on 127.0.0.1) on a seeded
 sample portfolio. Each simulated customer holds one conversation after another in their own
@@ -35,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -53,6 +60,7 @@ import aiohttp
 import httpx
 from sqlalchemy import select, text
 
+from benchmarks.hosted import stand_in_process
 from benchmarks.records import free_port
 from ridgeline.customers.models import Customer
 from ridgeline.kit.db import Database
@@ -265,10 +273,15 @@ def report(title: str, tally: Tally, wall: float) -> None:
         print(f"    error: {e}")
 
 
-def start_server(url: str, token: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `ridgeline serve --sandbox` and wait until its assistant is ready."""
+def start_server(
+    url: str, token: str, workers: int, model: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `ridgeline serve --sandbox` and wait until its assistant is ready.
+
+    `model`: the RIDGELINE_LLM_* settings of a hosted model (the stand-in), if any.
+    """
     port = free_port()
-    env = {**os.environ, "RIDGELINE_ADMIN_TOKEN": token}
+    env = {**os.environ, "RIDGELINE_ADMIN_TOKEN": token, **(model or {})}
     server = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
         [
             sys.executable,
@@ -312,26 +325,53 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--unique", action="store_true", help="never send a message twice")
+    parser.add_argument(
+        "--model-stand-in",
+        type=float,
+        default=None,
+        metavar="MS",
+        help="read through a hosted model: the stand-in server, answering in MS milliseconds",
+    )
+    parser.add_argument("--model-mode", choices=("always", "unsure"), default="always")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="ridgeline-bench-assistant-"))
     url = args.database_url or f"sqlite:///{folder / 'bench.db'}"
     people = Customers(prepare(url, args.customers), phrasings(), args.unique)
     token = secrets.token_urlsafe(16)
-    server, base = start_server(url, token, args.workers)
-    try:
-        # Every worker process loads its model on its first turns; they are not measured.
-        asyncio.run(drive(base, token, people, args.conversations, 3.0, None))
-        closed, closed_wall = asyncio.run(
-            drive(base, token, people, args.conversations, args.seconds / 2, None)
-        )
-        paced = None
-        if args.rate:
-            paced = asyncio.run(
-                drive(base, token, people, args.conversations, args.seconds, args.rate)
+    with contextlib.ExitStack() as stack:
+        model = None
+        if args.model_stand_in is not None:
+            # A process of its own, as a model server is; it answers `start_flow` of the
+            # catalogue intent of each phrasing (nothing for a typo'd or other message).
+            model_url, answered = stack.enter_context(stand_in_process(args.model_stand_in / 1000))
+            model = {
+                "RIDGELINE_LLM_BASE_URL": model_url,
+                "RIDGELINE_LLM_MODEL": "stand-in",
+                "RIDGELINE_LLM_MODE": args.model_mode,
+            }
+        server, base = start_server(url, token, args.workers, model)
+        try:
+            # Every worker process loads its model on its first turns; they are not measured.
+            warm, _ = asyncio.run(drive(base, token, people, args.conversations, 3.0, None))
+            closed, closed_wall = asyncio.run(
+                drive(base, token, people, args.conversations, args.seconds / 2, None)
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+            paced = None
+            if args.rate:
+                paced = asyncio.run(
+                    drive(base, token, people, args.conversations, args.seconds, args.rate)
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        if model is not None:
+            turns = warm.turns_sent + closed.turns_sent + (paced[0].turns_sent if paced else 0)
+            asked = answered()
+            model_line = (
+                f"  hosted model: the stand-in answering in {args.model_stand_in:.0f} ms, mode "
+                f"{args.model_mode}; {asked} requests for {turns} turns "
+                f"({100 * asked / max(turns, 1):.0f}% of turns sent to the model)"
+            )
     backend = "postgresql" if url.startswith("postgresql") else "sqlite"
     print(
         f"assistant turns over HTTP on {backend}: {args.conversations} conversations at once, "
@@ -341,6 +381,8 @@ def main() -> None:
         f"  messages: {'each unique (typos)' if args.unique else 'catalogue phrasings'}; "
         f"{len(people.sent)} distinct texts sent"
     )
+    if model is not None:
+        print(model_line)
     report("capacity (closed loop)", closed, closed_wall)
     if paced is not None:
         report(f"paced at {args.rate:.0f} turns/s (open loop)", *paced)

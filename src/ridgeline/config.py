@@ -46,6 +46,79 @@ class Settings:
         )
 
 
+@dataclass(frozen=True)
+class LanguageModelSettings:
+    """Where a hosted language model is and when to ask it (the contract's "Hosted language model").
+
+    RIDGELINE_LLM_BASE_URL and RIDGELINE_LLM_MODEL turn it on; RIDGELINE_LLM_API_KEY (and
+    RIDGELINE_LLM_API_KEY_HEADER, `api-key` for Azure OpenAI's key header), RIDGELINE_LLM_MODE
+    (`unsure`, the default, or `always`), RIDGELINE_LLM_TIMEOUT (seconds, default 5),
+    RIDGELINE_LLM_CONFIDENCE (below it an embedded reading is unsure, default 0.5),
+    RIDGELINE_LLM_RESPONSE_FORMAT (`json_schema`, `json_object` or `none`) and
+    RIDGELINE_LLM_MAX_TOKENS (0: not sent) tune it.
+    """
+
+    base_url: str
+    model: str
+    api_key: str | None = None
+    api_key_header: str = "authorization"
+    timeout: float = 5.0
+    mode: str = "unsure"
+    confidence: float = 0.5
+    response_format: str = "json_schema"
+    max_tokens: int = 400
+
+    @classmethod
+    def from_env(cls) -> LanguageModelSettings | None:
+        """Return the settings from the environment, or None when no model is configured."""
+        base_url = os.environ.get("RIDGELINE_LLM_BASE_URL", "").strip()
+        model = os.environ.get("RIDGELINE_LLM_MODEL", "").strip()
+        if not base_url and not model:
+            return None
+        if not base_url or not model:
+            raise ValueError("set both RIDGELINE_LLM_BASE_URL and RIDGELINE_LLM_MODEL, or neither")
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"RIDGELINE_LLM_BASE_URL must be an http(s) URL, not {base_url!r}")
+        mode = _choice("RIDGELINE_LLM_MODE", ("unsure", "always"))
+        response_format = _choice(
+            "RIDGELINE_LLM_RESPONSE_FORMAT", ("json_schema", "json_object", "none")
+        )
+        return cls(
+            base_url=base_url,
+            model=model,
+            api_key=os.environ.get("RIDGELINE_LLM_API_KEY") or None,
+            api_key_header=os.environ.get("RIDGELINE_LLM_API_KEY_HEADER", "").strip()
+            or "authorization",
+            timeout=_number("RIDGELINE_LLM_TIMEOUT", cls.timeout, 0.1, 120.0),
+            mode=mode,
+            confidence=_number("RIDGELINE_LLM_CONFIDENCE", cls.confidence, 0.0, 1.0),
+            response_format=response_format,
+            max_tokens=int(_number("RIDGELINE_LLM_MAX_TOKENS", cls.max_tokens, 0, 100_000)),
+        )
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str:
+    """Return environment variable `name`, one of `allowed` (the first when unset)."""
+    raw = os.environ.get(name, "").strip().lower() or allowed[0]
+    if raw not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {raw!r}")
+    return raw
+
+
+def _number(name: str, default: float, low: float, high: float) -> float:
+    """Return the number in environment variable `name` (between `low` and `high`)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {raw!r}") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g}, not {raw!r}")
+    return value
+
+
 def _positive(name: str, default: int) -> int:
     """Return the positive whole number in environment variable `name`, or `default` if unset."""
     raw = os.environ.get(name, "").strip()

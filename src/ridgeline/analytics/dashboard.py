@@ -18,6 +18,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from ridgeline.analytics.contacts import load_contacts
+from ridgeline.analytics.model_calls import model_call_figures
 from ridgeline.analytics.reader import BINNED, Filters, add_bins, sums
 from ridgeline.metrics import CostModel, headline
 from ridgeline.metrics.costs import revenue_per_employee
@@ -131,6 +132,8 @@ def dashboard_figures(session: Session, f: Filters, s: Settings | None = None) -
         "satisfaction_by_path": by_path,
         "complaints": {"count": total.counts["complaints"], "upheld": total.counts["upheld"]},
         "provisional_from": provisional.isoformat(),
+        # A hosted model's share of turns and its error, timeout, non-JSON and refusal rates.
+        "language_model": model_call_figures(session, f),
     }
 
 

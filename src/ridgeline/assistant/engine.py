@@ -24,6 +24,7 @@ from ridgeline.assistant.ports import (
     ToolSpec,
     UnderstandingPort,
 )
+from ridgeline.assistant.read_context import ContextualUnderstanding, read_context
 from ridgeline.assistant.replies import (
     LANGUAGES,
     Rendered,
@@ -117,6 +118,14 @@ class Engine:
             # "Yes please" to the question just asked needs no model: the commands read the
             # answer from the words themselves, in the conversation's language.
             return Reading(language=state.language, intents=(), out_of_scope=False, model="lexicon")
+        if isinstance(self.understanding, ContextualUnderstanding):  # a hosted language model
+            return self.understanding.read_in_context(
+                text,
+                today=today,
+                orders=order_choices(customer),
+                language_hint=state.language,
+                context=read_context(state, customer),
+            )
         return self.understanding.read(
             text, today=today, orders=order_choices(customer), language_hint=state.language
         )
@@ -174,6 +183,7 @@ class Engine:
             "commands": [c.name for c in commands],
             "says": [say.key for say in turn.says + turn.closing],
             "tools": turn.tool_calls,
+            **({"model_call": reading.model_call} if reading.model_call is not None else {}),
         }
         intents = list(turn.intents)
         if turn.intent and turn.intent not in intents:

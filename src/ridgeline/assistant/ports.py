@@ -33,6 +33,7 @@ class Reading:
     in_domain: float = 1.0  # how sure the reader is that the message is about the lender
     no_words: bool = False  # nothing to read: emoji, punctuation or joining words only
     weak_safety: tuple[str, ...] = ()  # safety intents hinted at by the weak-signal phrases
+    model_call: dict[str, Any] | None = None  # what a hosted model was asked, for the audit
 
     @property
     def top(self) -> tuple[str, float] | None:

@@ -10,7 +10,7 @@ import json
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import typer
 
@@ -127,13 +127,44 @@ def wild(
     ),
     show_misses: bool = typer.Option(False, "--misses", help="list every message read wrong"),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
+    model: str | None = typer.Option(
+        None, help="a hosted model to read beside the embedded one (OpenAI-compatible)"
+    ),
+    base_url: str | None = typer.Option(
+        None, envvar="RIDGELINE_LLM_BASE_URL", help="the model server's URL, up to /v1"
+    ),
+    api_key: str | None = typer.Option(None, envvar="RIDGELINE_LLM_API_KEY", show_default=False),
+    mode: str = typer.Option("unsure", help="ask the model when `unsure` (default) or `always`"),
+    timeout: float = typer.Option(5.0, help="seconds a model call may take"),
 ) -> None:
-    """Run the blind set through the whole assistant: accuracy per language and kind, safety."""
+    """Run the blind set through the whole assistant: accuracy per language and kind, safety.
+
+    With `--model` (and `--base-url`), the same run reads through a hosted model beside the
+    embedded understanding, and adds the model's figures: the share of turns sent to it, and
+    its answer, error, timeout, non-JSON and refusal rates.
+    """
     from ridgeline.scenarios.suite import default_engine_for_scenarios
     from ridgeline.scenarios.wild import misses, report, run_wild, wild_set
 
-    verdicts = run_wild(default_engine_for_scenarios(), wild_set(folder))
+    hosted = None
+    if model is not None:
+        from ridgeline.assistant.adapters.embedded import EmbeddedUnderstanding
+        from ridgeline.assistant.adapters.hosted import HostedConfig, HostedUnderstanding
+        from ridgeline.assistant.engine import Engine
+
+        if not base_url or mode not in ("unsure", "always"):
+            raise typer.BadParameter("--model needs --base-url, and --mode is unsure or always")
+        checked: Literal["unsure", "always"] = "always" if mode == "always" else "unsure"
+        config = HostedConfig(base_url, model, api_key, timeout=timeout, mode=checked)
+        hosted = HostedUnderstanding(config, EmbeddedUnderstanding())
+    engine = Engine(hosted) if hosted is not None else default_engine_for_scenarios()
+    verdicts = run_wild(engine, wild_set(folder))
     figures = report(verdicts)
+    if hosted is not None:
+        from ridgeline.assistant.adapters.hosted import figures as model_figures
+
+        figures["model"] = {"name": model, "mode": mode, **model_figures(hosted.stats)}
+        hosted.close()
     if show_misses:
         figures["misses"] = misses(verdicts)
     if as_json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import asdict
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -12,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from ridgeline import __version__
 from ridgeline.assistant.engine import Engine
 from ridgeline.cases.endpoints import router as cases_router
-from ridgeline.config import Settings
+from ridgeline.config import LanguageModelSettings, Settings
 from ridgeline.conversations.endpoints import router as conversations_router
 from ridgeline.conversations.events import router as events_router
 from ridgeline.conversations.waiting import WaitingRoom
@@ -31,10 +32,23 @@ from ridgeline.web.pages.routes import router as pages_router
 
 
 def default_engine() -> Engine:
-    """Return the engine on the embedded understanding model."""
+    """Return the engine on the embedded understanding, with a hosted model when configured.
+
+    RIDGELINE_LLM_BASE_URL and RIDGELINE_LLM_MODEL (`config.LanguageModelSettings`) put an
+    OpenAI-compatible model beside the embedded understanding, which stays its fallback.
+    """
     from ridgeline.assistant.adapters.embedded import EmbeddedUnderstanding
 
-    return Engine(EmbeddedUnderstanding())
+    embedded = EmbeddedUnderstanding()
+    llm = LanguageModelSettings.from_env()
+    if llm is None:
+        return Engine(embedded)
+    from ridgeline.assistant.adapters.hosted import HostedConfig, HostedUnderstanding
+
+    config = HostedConfig(**asdict(llm))  # the mode and format were checked by from_env
+    # Help-centre articles for the prompt: the knowledge package's search, once it offers one
+    # (`articles=`, an `ArticleSource`); until then the model is given none.
+    return Engine(HostedUnderstanding(config, embedded, articles=None))
 
 
 def create_app(

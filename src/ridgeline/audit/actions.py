@@ -75,6 +75,8 @@ MACRO_ACTIONS = frozenset({"macro.created", "macro.deleted"})
 NOTIFICATION_ACTIONS = frozenset(
     {"notification.queued", "notification.sent", "notification.expired"}
 )
+# Help-centre articles (knowledge service).
+ARTICLE_ACTIONS = frozenset({"article.created", "article.updated", "article.retired"})
 
 # Every action name a service writes.
 ACTIONS = (
@@ -89,6 +91,7 @@ ACTIONS = (
     | AGENT_ACTIONS
     | MACRO_ACTIONS
     | NOTIFICATION_ACTIONS
+    | ARTICLE_ACTIONS
 )
 # The writes the public contract reports in a turn's `actions` (shared/contracts/api.md).
 CONTRACT_ACTIONS = frozenset(

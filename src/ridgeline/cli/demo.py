@@ -226,6 +226,11 @@ def prepare_demo(*, customers: int, port: int, admin_token: str) -> str:
         with db.writer() as session:
             generate_history(session, months=3, seed=7, now=datetime.now(UTC), contacts_per_day=150)
             session.commit()
+    with db.transaction() as session:  # the shipped help centre, six languages (once per id)
+        from ridgeline.context import ServiceContext
+        from ridgeline.knowledge.service import load_help_centre
+
+        load_help_centre(ServiceContext(session, SystemClock()))
     with db.writer() as session:
         clock = SystemClock()
         tokens = {

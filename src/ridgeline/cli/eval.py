@@ -178,3 +178,74 @@ def wild(
             f"{miss['expected']} ({miss['safety']}) got {miss['intents']} choices "
             f"{miss['choices']} handoff {miss['handoff']} says {miss['says']}"
         )
+
+
+@app.command("knowledge")
+def knowledge(
+    questions: Path | None = typer.Option(
+        None, file_okay=False, help="a folder of <language>.yaml question sets (default: shipped)"
+    ),
+    articles: Path | None = typer.Option(
+        None, file_okay=False, help="a folder of Markdown articles (default: the shipped ones)"
+    ),
+    show_misses: bool = typer.Option(False, "--misses", help="list every question got wrong"),
+    calibrate: bool = typer.Option(
+        False, "--calibrate", help="also show the threshold the validation split picks"
+    ),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """Measure the help-centre search on the question set.
+
+    Per language: top-1 and top-3, answers at the product's threshold, unanswerable questions
+    refused; on the validation and test splits and both.
+    """
+    import tempfile
+
+    from ridgeline.context import ServiceContext
+    from ridgeline.kit.clock import SystemClock
+    from ridgeline.kit.db import Database
+    from ridgeline.kit.migrate import upgrade
+    from ridgeline.knowledge import evaluation, files, service
+    from ridgeline.knowledge.index import OTHER_LANGUAGE_THRESHOLD, THRESHOLD
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database(f"sqlite:///{Path(folder) / 'knowledge.db'}")
+        try:
+            upgrade(db.write_engine)
+            with db.transaction() as session:
+                shipped = files.read_folder(articles) if articles else files.shipped()
+                service.load_articles(ServiceContext(session, SystemClock()), shipped)
+            with db.reader() as session:
+                verdicts = evaluation.run(session, evaluation.question_set(questions))
+                other = (
+                    evaluation.other_language_pick(session, evaluation.question_set(questions))
+                    if calibrate
+                    else None
+                )
+        finally:
+            db.dispose()
+    report: dict[str, Any] = {"threshold": THRESHOLD, "other_language": OTHER_LANGUAGE_THRESHOLD}
+    thresholds = {"product": THRESHOLD}
+    if calibrate:
+        thresholds["validation_pick"] = evaluation.calibrate(verdicts)
+        report["validation_pick"] = thresholds["validation_pick"]
+        report["other_language_pick"] = other
+    misses: list[str] = []
+    for name, threshold in thresholds.items():
+        for split in (None, "validation", "test"):
+            groups = evaluation.figures(verdicts, threshold, split)
+            label = f"{name} threshold, {split or 'both'} split{'s' if split is None else ''}"
+            report[label] = {language: g.rates() for language, g in groups.items()}
+            if name == "product" and split is None:
+                misses = [m for lang, g in groups.items() if lang != "all" for m in g.misses]
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    if show_misses:
+        report["misses"] = misses
+    if as_json:
+        _print(report, True)
+        return
+    listed = report.pop("misses", [])
+    _print(report, False)
+    for miss in listed:
+        typer.echo(f"  MISS {miss}")

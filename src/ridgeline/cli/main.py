@@ -10,6 +10,7 @@ import typer
 
 from ridgeline.cli import eval as eval_cmd
 from ridgeline.cli import history as history_cmd
+from ridgeline.cli import knowledge as knowledge_cmd
 from ridgeline.cli import notify as notify_cmd
 from ridgeline.cli import records as records_cmd
 from ridgeline.cli import report as report_cmd
@@ -32,5 +33,6 @@ app.add_typer(history_cmd.app, name="history")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(notify_cmd.app, name="notify")
 app.add_typer(retention_cmd.app, name="retention")
+app.add_typer(knowledge_cmd.app, name="knowledge")
 if __name__ == "__main__":
     app()

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from ridgeline.knowledge.schemas import ArticleIn
 from ridgeline.policy import CASE_TYPES
 
 Market = Literal["SE", "DE", "FR", "ES", "IT", "GB", "US"]
@@ -156,6 +157,7 @@ class FixtureDocument(Strict):
     refunds: list[RefundIn] = Field(default_factory=list)
     credit_decisions: list[CreditDecisionIn] = Field(default_factory=list)
     cases: list[CaseIn] = Field(default_factory=list)
+    articles: list[ArticleIn] = Field(default_factory=list)
 
 
 class Loaded(BaseModel):

@@ -21,6 +21,7 @@ from ridgeline.context import SYSTEM, ServiceContext
 from ridgeline.customers.models import Card, CreditDecision, Customer
 from ridgeline.kit.base_types import HasId
 from ridgeline.kit.clock import Clock, SettableClock
+from ridgeline.knowledge.service import load_articles
 from ridgeline.lending.models import (
     DueDateExtension,
     Fee,
@@ -192,6 +193,7 @@ def load(session: Session, doc: FixtureDocument, clock: Clock) -> dict[str, int]
             ctx, refund.order_id, refund.amount, refund_id=refund.id, created_at=refund.created_at
         )
     session.flush()
+    load_articles(ctx, doc.articles)  # audited and indexed like any article
     return {
         "merchants": len(doc.merchants),
         "customers": len(doc.customers),
@@ -201,4 +203,5 @@ def load(session: Session, doc: FixtureDocument, clock: Clock) -> dict[str, int]
         "refunds": len(doc.refunds),
         "credit_decisions": len(doc.credit_decisions),
         "cases": len(doc.cases),
+        "articles": len(doc.articles),
     }

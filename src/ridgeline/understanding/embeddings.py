@@ -107,6 +107,22 @@ class _Batcher:
 _batcher = _Batcher()
 
 
+def embed_passages(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+    """Return one L2-normalised row per text, embedded as a passage to be searched.
+
+    e5 embeds what is searched with a "passage: " prefix and what searches with "query: "
+    (everything else here embeds queries). The help centre's passages use this; nothing is
+    remembered (their vectors are stored with the articles).
+    """
+    import numpy as np
+
+    if not texts:
+        return np.empty((0, DIMENSIONS), dtype=np.float32)
+    with _lock:
+        vectors = np.asarray(_model().passage(list(texts)), np.float32)
+    return vectors.reshape(len(texts), DIMENSIONS)
+
+
 def digest(text: str) -> str:
     """Return the key under which the vector of `text` is kept."""
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()

@@ -23,6 +23,7 @@ from ridgeline.http import errors
 from ridgeline.http.deps import Container
 from ridgeline.kit.clock import SettableClock
 from ridgeline.kit.db import Database
+from ridgeline.knowledge.endpoints import router as knowledge_router
 from ridgeline.lending.endpoints import router as orders_router
 from ridgeline.records.endpoints import router as customers_router
 from ridgeline.sandbox.endpoints import router as sandbox_router
@@ -103,6 +104,7 @@ def create_app(
         conversations_router,
         events_router,
         desk_router,
+        knowledge_router,
         sandbox_router,
         pages_router,
         dashboard_router,

@@ -111,6 +111,7 @@ def test_a_weak_sign_answers_the_read_then_asks_gently(chat: Chat) -> None:
         language="en",
         intents=(("next_payment", 0.8), ("financial_difficulty", 0.5)),
         out_of_scope=False,
+        weak_safety=("financial_difficulty",),
         model="scripted",
     )
     answer = chat.say(TIGHT)
@@ -129,6 +130,7 @@ def test_a_weak_sign_with_a_change_asks_first_and_a_no_carries_on(chat: Chat) ->
         language="en",
         intents=(("extend_due_date", 0.8), ("financial_difficulty", 0.5)),
         out_of_scope=False,
+        weak_safety=("financial_difficulty",),
         model="scripted",
     )
     first = chat.say(TIGHT_CHANGE)
@@ -157,3 +159,16 @@ def test_emoji_only_gets_a_clear_answer_and_changes_nothing(chat: Chat) -> None:
     answer = chat.say("🙂🙂")
     assert "in a few words" in answer["messages"][0]["text"]
     assert answer["actions"] == [] and answer["choices"] == []
+
+
+def test_the_model_alone_beside_a_clear_request_asks_nothing(chat: Chat) -> None:
+    travel = "lock my account, I'm travelling"
+    chat.script[travel] = Reading(
+        language="en",
+        intents=(("lock_account", 0.9), ("vulnerability", 0.7)),
+        out_of_scope=False,
+        model="scripted",
+    )
+    answer = chat.say(travel)
+    assert answer["intent"] == "lock_account"
+    assert "support team" not in answer["messages"][0]["text"]

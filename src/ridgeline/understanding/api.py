@@ -31,6 +31,8 @@ from ridgeline.understanding.weak import weak_matches
 OOS_THRESHOLD = 0.45
 #: A part of a message must be this sure to add a second request (parts are short and noisy).
 PART_THRESHOLD = 0.6
+#: A part's request must keep at least this probability in the reading of the whole message.
+WHOLE_SUPPORT = 0.02
 #: A part's confidence is capped just below the whole message's best (see `scores`).
 PART_RANK = 0.999
 #: A message with fewer known words than this share is not understood (gibberish, another
@@ -145,8 +147,10 @@ class Understander:
                 value = float(probs[row, i])
                 if value >= PART_THRESHOLD:
                     best[name] = max(best[name], min(value, ceiling))
+            whole = float(probs[0, self.model.classes.index(top_name)])
             if (
                 top_value >= PART_THRESHOLD
+                and whole >= WHOLE_SUPPORT  # the whole message must leave room for it
                 and top_name not in CONVERSATIONAL
                 and top_name not in requests
             ):

@@ -2,7 +2,8 @@
 
 Customers chain requests with sentence breaks ("When is my next payment? Also I want to change my
 email"), conjunctions ("I lost my card and I want to talk to a person") or commas ("push the
-payment back, turn off autopay"). The intent model
+payment back, turn off autopay"), but not one before a relative or subordinate clause ("die Rate,
+die übermorgen fällig ist"). The intent model
 scores each part as well as the whole message; a part counts only if it is long enough to be a
 request on its own, so "Hi," or "and" never become requests.
 """
@@ -17,7 +18,9 @@ MIN_WORDS = 3
 _SENTENCE = re.compile(r"(?<=[.?!;¿¡])\s+|\n+")
 # Conjunctions that join two requests, per language; a comma before them is optional.
 _JOINERS = re.compile(
-    r"(,\s+(?!\b(?:and|et|und|och|y|e)\b)|,?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
+    r"(,\s+(?!\b(?:and|et|und|och|y|e|die|der|das|den|dem|deren|dessen|welche[rsnm]?|dass|weil|"
+    r"wenn|ob|which|that|who|whom|whose|because|if|when|since|que|qui|dont|où|parce|quand|si|"
+    r"som|att|eftersom|när|om|che|cui|quale|quali|perché|se|quando|donde|cuando|cuyo|porque)\b)|,?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
     r"und außerdem|außerdem|und|sowie|och även|och så|och|även|samt|y también|y además|además|"
     r"y|e anche|inoltre|e poi|e)\b\s+)",
     re.IGNORECASE,

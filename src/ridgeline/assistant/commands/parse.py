@@ -215,7 +215,9 @@ def _safety_signals(reading: Reading, th: Thresholds) -> tuple[str | None, str |
         if score >= th.safety_strong and reading.top and reading.top[0] == intent and not others:
             return intent, None
     for intent in WEAK_ORDER:
-        if scores.get(intent, 0.0) >= th.safety:
+        # The model alone beside a clear request ("lock my account, I'm travelling") is not
+        # enough even for a question: the phrase layers speak for such messages.
+        if scores.get(intent, 0.0) >= th.safety and not others:
             return None, intent
     return None, None
 

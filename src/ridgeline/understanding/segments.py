@@ -20,7 +20,8 @@ _SENTENCE = re.compile(r"(?<=[.?!;¿¡])\s+|\n+")
 _JOINERS = re.compile(
     r"(,\s+(?!\b(?:and|et|und|och|y|e|die|der|das|den|dem|deren|dessen|welche[rsnm]?|dass|weil|"
     r"wenn|ob|which|that|who|whom|whose|because|if|when|since|que|qui|dont|où|parce|quand|si|"
-    r"som|att|eftersom|när|om|che|cui|quale|quali|perché|se|quando|donde|cuando|cuyo|porque)\b)|,?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
+    r"som|att|eftersom|när|om|che|cui|quale|quali|perché|se|quando|donde|cuando|cuyo|porque)\b)|"
+    r",?\s+\b(?:and also|and then|and|also|plus|as well as|et aussi|et puis|et|aussi|"
     r"und außerdem|außerdem|und|sowie|och även|och så|och|även|samt|y también|y además|además|"
     r"y|e anche|inoltre|e poi|e)\b\s+)",
     re.IGNORECASE,

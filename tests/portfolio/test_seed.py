@@ -150,6 +150,8 @@ def test_two_seeds_give_identical_rows_ids_included(tmp_path: Path) -> None:
                 {
                     table.name: session.execute(select(table).order_by(*table.primary_key)).all()
                     for table in Base.metadata.sorted_tables
+                    # The help centre's epoch is new in every database, on purpose.
+                    if table.name != "knowledge_state"
                 }
             )
         db.dispose()

@@ -8,6 +8,8 @@ from ridgeline.conversations.models import Attachment, Conversation, Message
 from ridgeline.customers.models import Card, ContactChange, CreditDecision, Customer
 from ridgeline.desk.models import Agent, DeskAction, DeskNote, Macro
 from ridgeline.kit.db import Base
+from ridgeline.kit.idempotency import IdempotencyKey
+from ridgeline.kit.stored_clock import SandboxClockRow
 from ridgeline.knowledge.models import Article, KnowledgeState, Passage
 from ridgeline.lending.models import (
     DueDateExtension,
@@ -41,6 +43,7 @@ __all__ = [
     "DueDateExtension",
     "Fee",
     "HardshipArrangement",
+    "IdempotencyKey",
     "Installment",
     "KnowledgeState",
     "Macro",
@@ -53,5 +56,6 @@ __all__ = [
     "Payment",
     "Plan",
     "Refund",
+    "SandboxClockRow",
     "metric_rollups",
 ]

@@ -227,6 +227,11 @@ CASE_OUTCOMES: dict[str, tuple[str, ...]] = {
 COMMON_OUTCOMES = ("resolved", "withdrawn")
 # Instalment statuses that are still owed.
 UNPAID = ("scheduled", "failed", "overdue")
+# The largest amount, in minor units, that the API and fixture documents accept in one field
+# (10,000,000.00 of any currency): a larger one is refused at the schema with 422. It is well
+# below what an INTEGER column holds on PostgreSQL (2^31 - 1), so no accepted amount can
+# overflow the database.
+MAX_AMOUNT = 1_000_000_000
 
 # Queues of human work (shared/domain/intents.md); a handoff names one, an agent serves some.
 QUEUES = ("general", "payments", "disputes", "fraud", "financial_support", "complaints")

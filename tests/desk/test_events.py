@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from ridgeline.conversations.events import POLL_SECONDS
 from ridgeline.http.limits import Buckets
+from ridgeline.http.streams import StreamSlots
 from tests.desk.conftest import Desk
 from tests.desk.live import serve, stream
 
@@ -77,6 +78,7 @@ def test_open_streams_share_one_look_at_the_database(desk: Desk) -> None:
     """Ten idle streams cost one query per poll between them, not one each, and the one whose
     conversation moves still gets its message."""
     desk.app.state.container.customer_messages = Buckets(10_000, 100)  # one customer, 20 posts
+    desk.app.state.container.streams = StreamSlots(per_token=10)  # one token, ten streams
     conversations = [desk.handed_over() for _ in range(10)]
     customer = desk.customer_token()
     _, agent = desk.agent()

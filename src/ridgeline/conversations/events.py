@@ -17,6 +17,8 @@ carries `author` (the first name of the agent who wrote it), `agent` (of the per
 conversation) and `attachment` (a customer's file), as the transcript does.
 
 EventSource cannot send headers, so the token may also come as `access_token` in the query.
+One token holds at most five streams at once per process (`http/streams.py`; the sixth: 429;
+admin tokens are not limited).
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
 
 from ridgeline.auth.service import Principal, resolve
 from ridgeline.context import Actor, ServiceContext
@@ -38,6 +39,7 @@ from ridgeline.conversations.schemas import AttachmentOut, WaitingOut
 from ridgeline.conversations.waiting import WAITING, WaitingRoom
 from ridgeline.conversations.watch import Watch
 from ridgeline.http.deps import Container, container
+from ridgeline.http.streams import HeldStream
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.kit.logs import log_event
 
@@ -51,11 +53,15 @@ RETRY_MS = 1000  # how long the browser waits before reconnecting
 WAITING_SECONDS = 3.0  # how often a waiting conversation's stream looks at its place in line
 
 
-def _caller(c: Container, authorization: str | None, access_token: str | None) -> Principal:
+def _token(authorization: str | None, access_token: str | None) -> str:
     scheme, _, token = (authorization or "").partition(" ")
     token = token.strip() if scheme.lower() == "bearer" else (access_token or "")
     if not token:
         raise HTTPException(401, "a bearer token is required", {"WWW-Authenticate": "Bearer"})
+    return token
+
+
+def _caller(c: Container, token: str) -> Principal:
     with c.db.reader() as session:
         found = resolve(session, token, c.settings.admin_token)
     if found is None:
@@ -127,7 +133,7 @@ def _last_seqs(c: Container, conversation_ids: Sequence[str]) -> dict[str, int]:
 def _start_after(after: int, last_event_id: str | None) -> int:
     """Return where to resume: the later of `after` and a valid Last-Event-ID."""
     if last_event_id and last_event_id.strip().isdigit():
-        return max(after, int(last_event_id.strip()))
+        return max(after, min(int(last_event_id.strip()), 2**31 - 1))
     return after
 
 
@@ -185,18 +191,19 @@ async def events(
     conversation_id: str,
     request: Request,
     c: C,
-    after: Annotated[int, Query(ge=0, description="the last seq the client has")] = 0,
+    after: Annotated[int, Query(ge=0, le=2**31 - 1, description="the last seq the client has")] = 0,
     access_token: Annotated[str | None, Query(max_length=200)] = None,
     authorization: Annotated[str | None, Header()] = None,
     last_event_id: Annotated[str | None, Header()] = None,
     waiting: Annotated[bool, Query(description="also send the waiting room's events")] = False,
-) -> StreamingResponse:
+) -> HeldStream:
     """Stream the conversation's messages after `after` (or Last-Event-ID) as they arrive."""
-    caller = await anyio.to_thread.run_sync(_caller, c, authorization, access_token)
+    token = _token(authorization, access_token)
+    caller = await anyio.to_thread.run_sync(_caller, c, token)
     await anyio.to_thread.run_sync(_check_visible, c, caller, conversation_id)
     start = _start_after(after, last_event_id)
-    return StreamingResponse(
+    return HeldStream(
         _stream(request, c, conversation_id, start, waiting),
-        media_type="text/event-stream",
+        c.streams.take(token, unlimited=caller.role == "admin"),
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

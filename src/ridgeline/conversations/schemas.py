@@ -44,7 +44,7 @@ class CsatIn(BaseModel):
 class CallbackIn(BaseModel):
     """A waiting customer's wish to be called back or answered by email instead."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     channel: Literal["phone", "email"]
 

@@ -235,7 +235,7 @@ class DeskConversationOut(BaseModel):
 class NoteIn(BaseModel):
     """An internal note as the API accepts it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str = Field(min_length=1, max_length=4000)
 
@@ -243,7 +243,7 @@ class NoteIn(BaseModel):
 class TransferIn(BaseModel):
     """A transfer of a conversation to another queue, with a note for the next person."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     queue: Queue
     note: str = Field(min_length=1, max_length=4000)
@@ -252,7 +252,7 @@ class TransferIn(BaseModel):
 class ActionIn(BaseModel):
     """A record action as the API accepts it: the kind and the parameters it needs."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     kind: str = Field(min_length=1, max_length=32)
     conversation_id: str | None = Field(default=None, max_length=64)
@@ -298,7 +298,7 @@ class ActionOut(BaseModel):
 class MacroIn(BaseModel):
     """A new macro as the API accepts it: a title and a text per language."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     title: str = Field(min_length=1, max_length=200)
     texts: dict[str, str]
@@ -317,7 +317,7 @@ class MacroOut(BaseModel):
 class MacroFillIn(BaseModel):
     """Which macro to fill for a conversation, about which order (default: the next due)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     macro_id: str = Field(min_length=1, max_length=64)
     order_id: str | None = Field(default=None, max_length=64)

@@ -18,8 +18,9 @@ from ridgeline.auth.service import Principal, admin_of, resolve
 from ridgeline.config import Settings
 from ridgeline.context import Actor, ServiceContext
 from ridgeline.http.limits import Buckets
-from ridgeline.kit.clock import SettableClock
+from ridgeline.http.streams import StreamSlots
 from ridgeline.kit.db import Database
+from ridgeline.kit.stored_clock import StoredClock
 
 T = TypeVar("T")
 
@@ -53,12 +54,13 @@ class Container:
 
     settings: Settings
     db: Database
-    clock: SettableClock
+    clock: StoredClock
     engine_factory: Callable[[], Engine]
     _engine: Engine | None = None
     _engine_lock: threading.Lock = field(default_factory=threading.Lock)
     _of_loop: dict[tuple[asyncio.AbstractEventLoop, str], Any] = field(default_factory=dict)
     customer_messages: Buckets = field(init=False)  # from the settings
+    streams: StreamSlots = field(default_factory=StreamSlots)  # live streams open per token
 
     def __post_init__(self) -> None:
         """Make the customers' message buckets from the settings' limit."""
@@ -148,8 +150,12 @@ async def principal(request: Request, c: Annotated[Container, Depends(container)
     """Return the caller from the bearer token, or answer 401.
 
     The admin token is known without the database; other tokens are looked up in a worker
-    thread (on the event loop, this costs no thread for the admin).
+    thread (on the event loop, this costs no thread for the admin). A POST with an
+    `Idempotency-Key` was looked up already by the middleware (`http/idempotency.py`).
     """
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None:
+        return known
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:

@@ -33,6 +33,24 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
 
 
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """Return the contract's error shape as a response (for the plumbing outside the routes)."""
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+
+class ApiError(StarletteHTTPException):
+    """An HTTP refusal with its own error code (for web plumbing; domain errors stay domain)."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        """Refuse with `status`, the error `code` and a readable `message`."""
+        super().__init__(status, message, headers)
+        self.code = code
+
+
 def _location(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p != "body"]
     text = ""
@@ -70,9 +88,10 @@ def install(app: FastAPI) -> None:
             403: "forbidden",
             404: "not_found",
             405: "method_not_allowed",
+            413: "payload_too_large",
             429: "rate_limited",
         }
-        code = codes.get(exc.status_code, "http_error")
+        code = getattr(exc, "code", None) or codes.get(exc.status_code, "http_error")
         headers = getattr(exc, "headers", None)
         return JSONResponse(
             error_body(code, str(exc.detail)), status_code=exc.status_code, headers=headers

@@ -54,7 +54,7 @@ def check_body(value: str) -> str:
 class ArticleIn(BaseModel):
     """A new article (or, in a fixture or an import, an article to load or replace by id)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     id: ArticleId
     title: str = Field(min_length=1, max_length=300)
@@ -72,7 +72,7 @@ class ArticleIn(BaseModel):
 class ArticleChange(BaseModel):
     """A change of an article: only the fields sent change (`markets: null`: every market)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     title: str | None = Field(default=None, min_length=1, max_length=300)
     body: str | None = Field(default=None, max_length=MAX_BODY)

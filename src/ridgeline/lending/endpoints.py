@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict, Field
 
 from ridgeline.auth.service import Principal
 from ridgeline.http.deps import (
@@ -20,8 +19,7 @@ from ridgeline.http.deps import (
 )
 from ridgeline.kit.errors import NotFoundError
 from ridgeline.lending import collections, repository, returns, service
-from ridgeline.lending.schemas import OrderOut
-from ridgeline.policy import DISPUTE_REASONS
+from ridgeline.lending.schemas import AutopayIn, DisputeIn, OrderOut, PaymentIn, RefundIn
 
 router = APIRouter(prefix="/api/v1/orders", tags=["records"])
 Staff = Annotated[Principal, Depends(require_staff)]
@@ -35,37 +33,6 @@ def get_order(order_id: str, session: ReadSession, caller: Caller) -> OrderOut:
     if order is None or not can_see_customer(caller, order.customer_id):
         raise NotFoundError("order", order_id)
     return OrderOut.of(order)
-
-
-class Strict(BaseModel):
-    """A request body that refuses unknown fields."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class RefundIn(Strict):
-    """A refund of an order as the API accepts it (minor units)."""
-
-    amount: int = Field(gt=0, le=10**12)
-
-
-class DisputeIn(Strict):
-    """A dispute of an order as the API accepts it: its reason."""
-
-    reason: Literal[DISPUTE_REASONS]  # type: ignore[valid-type]
-
-
-class PaymentIn(Strict):
-    """A payment attempt on an instalment as the API accepts it, and whether it succeeded."""
-
-    seq: int = Field(ge=1)
-    succeeded: bool
-
-
-class AutopayIn(Strict):
-    """Automatic payments turned on or off, as the API accepts it."""
-
-    enabled: bool
 
 
 def _order_out(session: WriteSession, order_id: str) -> OrderOut:

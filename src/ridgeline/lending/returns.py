@@ -5,7 +5,9 @@
   the disputes queue.
 - A refund is deducted equally from the remaining unpaid instalments (remainder on the last); one
   larger than the unpaid balance clears it and the excess is paid back; a full refund cancels the
-  plan. Store credit does not reduce the debt.
+  plan. Store credit does not reduce the debt. A merchant cannot give back more than was bought:
+  the refunds of an order add up to at most its total (`refund_exceeds_order`), so the excess
+  paid back is at most what the customer paid, and no instalment ever goes below zero.
 - A dispute (one of seven reasons) pauses the plan and opens a `dispute` case: the merchant has
   14 days to answer; evidence is requested at day 21.
 """
@@ -83,6 +85,13 @@ def apply_refund(
     order, plan = locked_plan(ctx, order_id)
     if plan.status == "cancelled":
         raise RuleRefusedError("plan_cancelled", "the plan is already cancelled")
+    refundable = order.total - sum(r.amount for r in order.refunds)
+    if amount > refundable:
+        raise RuleRefusedError(
+            "refund_exceeds_order",
+            f"the order's refunds may add up to its total {order.total}; "
+            f"at most {max(refundable, 0)} is left to refund",
+        )
     before = plan_view(plan)
     unpaid = {i.seq: i.amount for i in plan.installments if i.status in UNPAID}
     allocation = allocate_refund(amount, unpaid)

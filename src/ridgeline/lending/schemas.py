@@ -1,12 +1,40 @@
-"""API shapes of orders and plans."""
+"""API shapes of orders and plans: the actions' request bodies (strict) and the answers."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from ridgeline.http.shapes import RequestShape
 from ridgeline.lending.models import Order
+from ridgeline.policy import DISPUTE_REASONS, MAX_AMOUNT
+
+
+class RefundIn(RequestShape):
+    """A merchant refund of an order as the API accepts it (minor units, at most MAX_AMOUNT)."""
+
+    amount: int = Field(gt=0, le=MAX_AMOUNT)
+
+
+class DisputeIn(RequestShape):
+    """A dispute of an order as the API accepts it: its reason."""
+
+    reason: Literal[DISPUTE_REASONS]  # type: ignore[valid-type]
+
+
+class PaymentIn(RequestShape):
+    """A payment attempt on an instalment as the API accepts it, and whether it succeeded."""
+
+    seq: int = Field(ge=1, le=600)
+    succeeded: bool
+
+
+class AutopayIn(RequestShape):
+    """Automatic payments turned on or off, as the API accepts it."""
+
+    enabled: bool
 
 
 class MerchantOut(BaseModel):

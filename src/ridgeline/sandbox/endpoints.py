@@ -34,7 +34,7 @@ def set_clock(body: ClockIn, _admin: Admin, c: C) -> ClockOut:
     """Set the server's clock (sandbox mode only)."""
     if not c.settings.sandbox:
         raise HTTPException(403, "the clock can be set in sandbox mode only")
-    c.clock.set(body.now)
+    c.clock.set(body.now)  # kept in the database: every server process tells this time
     return ClockOut(now=c.clock.now())
 
 

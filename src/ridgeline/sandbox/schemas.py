@@ -1,25 +1,33 @@
-"""The fixture document of the public contract: every list optional, unknown fields refused."""
+"""The fixture document of the public contract: every list optional, unknown fields refused.
+
+Types are strict (`http/shapes.py`): a string is not a number, a number is not a time or a
+boolean. Amounts are at most `policy.MAX_AMOUNT`, other numbers within their rule and what the
+database holds, times and dates between 1900 and 2100, and the document's `now` (the sandbox
+clock) between 2000 and 2100.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from ridgeline.http.shapes import ClockTime, Day, RequestShape, Time
 from ridgeline.knowledge.schemas import ArticleIn
-from ridgeline.policy import CASE_TYPES
+from ridgeline.policy import CASE_TYPES, MAX_AMOUNT
 
 Market = Literal["SE", "DE", "FR", "ES", "IT", "GB", "US"]
 Language = Literal["sv", "de", "fr", "es", "it", "en"]
 CurrencyCode = Literal["SEK", "EUR", "GBP", "USD"]
 Id = Field(min_length=1, max_length=64)
+Amount = Field(ge=0, le=MAX_AMOUNT)
+MAX_COUNT = 100_000  # items of one kind, instalments of a plan
+MAX_INSTALLMENTS = 600  # 50 years of monthly instalments
 
 
-class Strict(BaseModel):
-    """Refuse unknown fields: a typo in a migration must not pass silently."""
-
-    model_config = ConfigDict(extra="forbid")
+class Strict(RequestShape):
+    """Refuse unknown fields (a typo in a migration must not pass silently) and coercion."""
 
 
 class MerchantIn(Strict):
@@ -39,27 +47,27 @@ class CustomerIn(Strict):
     phone: str = Field(min_length=3, max_length=32)
     market: Market
     language: Language
-    created_at: AwareDatetime
+    created_at: Time
     address: str | None = Field(default=None, max_length=500)
     status: Literal["active", "closed"] = "active"
     locked: bool = False
-    spending_limit: int | None = Field(default=None, ge=0)
+    spending_limit: int | None = Field(default=None, ge=0, le=MAX_AMOUNT)
 
 
 class ItemIn(Strict):
     """An item of an order as a fixture document gives it."""
 
     name: str = Field(min_length=1, max_length=300)
-    quantity: int = Field(ge=1)
-    unit_amount: int = Field(ge=0)
+    quantity: int = Field(ge=1, le=MAX_COUNT)
+    unit_amount: int = Amount
 
 
 class InstallmentIn(Strict):
     """An instalment of a plan as a fixture document gives it."""
 
-    seq: int = Field(ge=1)
-    due_date: date
-    amount: int = Field(ge=0)
+    seq: int = Field(ge=1, le=MAX_INSTALLMENTS)
+    due_date: Day
+    amount: int = Amount
     status: Literal["scheduled", "paid", "failed", "overdue", "waived", "refunded"]
 
 
@@ -70,7 +78,7 @@ class PlanIn(Strict):
     status: Literal["active", "paused", "paid", "in_collections", "cancelled"]
     apr_bps: int = Field(default=0, ge=0, le=10_000)
     autopay: bool = True
-    installments: list[InstallmentIn] = Field(min_length=1)
+    installments: list[InstallmentIn] = Field(min_length=1, max_length=MAX_INSTALLMENTS)
 
 
 class OrderIn(Strict):
@@ -79,10 +87,10 @@ class OrderIn(Strict):
     id: str = Id
     customer_id: str = Id
     merchant_id: str = Id
-    placed_at: AwareDatetime
+    placed_at: Time
     currency: CurrencyCode
-    total: int = Field(ge=0)
-    items: list[ItemIn] = Field(default_factory=list)
+    total: int = Amount
+    items: list[ItemIn] = Field(default_factory=list, max_length=1000)
     plan: PlanIn
 
 
@@ -101,11 +109,11 @@ class FeeIn(Strict):
 
     id: str = Id
     order_id: str = Id
-    installment_seq: int = Field(ge=1)
-    amount: int = Field(ge=0)
+    installment_seq: int = Field(ge=1, le=MAX_INSTALLMENTS)
+    amount: int = Amount
     status: Literal["charged", "paid", "waived"]
-    charged_at: AwareDatetime | None = None
-    waived_at: AwareDatetime | None = None
+    charged_at: Time | None = None
+    waived_at: Time | None = None
 
 
 class RefundIn(Strict):
@@ -113,8 +121,8 @@ class RefundIn(Strict):
 
     id: str = Id
     order_id: str = Id
-    amount: int = Field(gt=0)
-    created_at: AwareDatetime
+    amount: int = Field(gt=0, le=MAX_AMOUNT)
+    created_at: Time
 
 
 class CreditDecisionIn(Strict):
@@ -122,10 +130,10 @@ class CreditDecisionIn(Strict):
 
     id: str = Id
     customer_id: str = Id
-    decided_at: AwareDatetime
+    decided_at: Time
     outcome: Literal["approved", "declined"]
     merchant_id: str | None = None
-    amount: int = Field(ge=0)
+    amount: int = Amount
     reasons: list[str] = Field(default_factory=list)
 
 
@@ -139,16 +147,16 @@ class CaseIn(Strict):
     customer_id: str = Id
     type: CaseType
     status: Literal["open", "closed"]
-    opened_at: AwareDatetime
+    opened_at: Time
     order_id: str | None = None
-    due_at: AwareDatetime | None = None
+    due_at: Time | None = None
     reason: str | None = None
 
 
 class FixtureDocument(Strict):
     """A set of records to load or replace by id, in one transaction."""
 
-    now: AwareDatetime | None = None
+    now: ClockTime | None = None
     merchants: list[MerchantIn] = Field(default_factory=list)
     customers: list[CustomerIn] = Field(default_factory=list)
     orders: list[OrderIn] = Field(default_factory=list)
@@ -167,9 +175,9 @@ class Loaded(BaseModel):
 
 
 class ClockIn(Strict):
-    """The sandbox clock's new time as the API accepts it."""
+    """The sandbox clock's new time as the API accepts it (2000-01-01 to 2099-12-31)."""
 
-    now: AwareDatetime
+    now: ClockTime
 
 
 class ClockOut(BaseModel):

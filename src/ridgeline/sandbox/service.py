@@ -21,6 +21,7 @@ from ridgeline.context import SYSTEM, ServiceContext
 from ridgeline.customers.models import Card, CreditDecision, Customer
 from ridgeline.kit.base_types import HasId
 from ridgeline.kit.clock import Clock, SettableClock
+from ridgeline.kit.stored_clock import StoredClock
 from ridgeline.knowledge.service import load_articles
 from ridgeline.lending.models import (
     DueDateExtension,
@@ -114,11 +115,18 @@ def validate(session: Session, doc: FixtureDocument) -> None:
             raise FixtureError(
                 f"fees[{i}] ({fee.id}): order {order.id} has no instalment {fee.installment_seq}"
             )
+    refunded: dict[str, int] = {}
     for i, refund in enumerate(doc.refunds):
         if refund.order_id not in orders:
             raise FixtureError(
                 f"refunds[{i}] ({refund.id}): order {refund.order_id!r} "
                 "must be in the same document"
+            )
+        refunded[refund.order_id] = refunded.get(refund.order_id, 0) + refund.amount
+        if refunded[refund.order_id] > orders[refund.order_id].total:
+            raise FixtureError(
+                f"refunds[{i}] ({refund.id}): refunds of order {refund.order_id} add up to more "
+                f"than its total {orders[refund.order_id].total}"
             )
 
 
@@ -168,7 +176,9 @@ def _replace_order(session: Session, o: OrderIn) -> None:
 def load(session: Session, doc: FixtureDocument, clock: Clock) -> dict[str, int]:
     """Validate and load a fixture document in the caller's transaction; return the counts."""
     validate(session, doc)
-    if doc.now is not None and isinstance(clock, SettableClock):
+    if doc.now is not None and isinstance(clock, StoredClock):
+        clock.set(doc.now, session)  # in this transaction: all of the document or none
+    elif doc.now is not None and isinstance(clock, SettableClock):
         clock.set(doc.now)
     for m in doc.merchants:
         session.merge(Merchant(**m.model_dump()))

@@ -21,8 +21,10 @@ from ridgeline.desk.endpoints import router as desk_router
 from ridgeline.desk.line import DeskLine
 from ridgeline.http import errors
 from ridgeline.http.deps import Container
-from ridgeline.kit.clock import SettableClock
+from ridgeline.http.edge import BodyLimit, RequestClock
+from ridgeline.http.idempotency import Idempotency
 from ridgeline.kit.db import Database
+from ridgeline.kit.stored_clock import StoredClock
 from ridgeline.knowledge.endpoints import router as knowledge_router
 from ridgeline.lending.endpoints import router as orders_router
 from ridgeline.records.endpoints import router as customers_router
@@ -30,6 +32,14 @@ from ridgeline.sandbox.endpoints import router as sandbox_router
 from ridgeline.web.pages.dashboard.routes import router as dashboard_router
 from ridgeline.web.pages.routes import STATIC
 from ridgeline.web.pages.routes import router as pages_router
+
+# Routes that take a body larger than the contract's 64 KiB, with their own limit: a file sent
+# in a conversation (the route reads and counts it after the token check).
+LARGER_BODIES = (
+    (r"^/api/v1/conversations/[^/]+/attachments$", 10 * 1024 * 1024),
+    # a help-centre article may hold 100,000 characters (the route refuses more with a 422)
+    (r"^/api/v1/knowledge/articles(/[^/]+)?$", 512 * 1024),
+)
 
 
 def default_engine() -> Engine:
@@ -79,13 +89,19 @@ def create_app(
         description="AI-first customer service for consumer-credit lenders: records, "
         "conversations, desk, metrics.",
     )
-    clock = SettableClock(frozen=False)
-    app.state.container = Container(
-        settings, db or Database(settings.database_url), clock, engine_factory
-    )
+    database = db or Database(settings.database_url)
+    # The sandbox's clock is kept in the database (every process tells the same time); in
+    # production it is the wall clock.
+    clock = StoredClock(database if settings.sandbox else None)
+    container = app.state.container = Container(settings, database, clock, engine_factory)
     # The chat's waiting room asks the desk where a customer stands (a port: see waiting.py).
     app.state.waiting_room = WaitingRoom(DeskLine())
     errors.install(app)
+    # Outermost last: the body limit first (before any parsing or token check), then one
+    # reading of the clock per request, then retried POSTs answered from their first answer.
+    app.add_middleware(Idempotency, container=container)
+    app.add_middleware(RequestClock, clock=clock)
+    app.add_middleware(BodyLimit, larger=LARGER_BODIES)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:

@@ -49,9 +49,16 @@ def safety_matches(text: str) -> tuple[SafetyMatch, ...]:
     All six languages are tried whatever the detected language: customers mix languages, and a
     wrong language guess must not hide a request for a person.
     """
+    return first_matches(text, _compiled())
+
+
+def first_matches(
+    text: str, rules: tuple[tuple[str, str, re.Pattern[str]], ...]
+) -> tuple[SafetyMatch, ...]:
+    """Return the first match of each intent's (intent, language, pattern) rules in `text`."""
     found: dict[str, SafetyMatch] = {}
     clean = _normalise(text)
-    for intent, language, pattern in _compiled():
+    for intent, language, pattern in rules:
         if intent in found:
             continue
         hit = pattern.search(clean)

@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from ridgeline.understanding.catalogue import weak_signal_file
-from ridgeline.understanding.safety import SafetyMatch, _normalise
+from ridgeline.understanding.safety import SafetyMatch, first_matches
 
 
 @cache
@@ -34,12 +34,4 @@ def weak_matches(text: str) -> tuple[SafetyMatch, ...]:
     All six languages are tried whatever the detected language, as in the strong layer:
     customers mix languages and a wrong guess must not hide a sign.
     """
-    found: dict[str, SafetyMatch] = {}
-    clean = _normalise(text)
-    for intent, language, pattern in _compiled():
-        if intent in found:
-            continue
-        hit = pattern.search(clean)
-        if hit:
-            found[intent] = SafetyMatch(intent=intent, language=language, matched=hit.group(0))
-    return tuple(found.values())
+    return first_matches(text, _compiled())

@@ -151,16 +151,18 @@ def test_csv_export_holds_the_headline_and_breakdowns(
     got = client.get("/api/v1/metrics/export.csv", params=p, headers=bearer(ADMIN_TOKEN))
     assert got.status_code == 200
     assert got.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(got.text)))
-    headline = {r["metric"]: r["value"] for r in rows if r["section"] == "headline"}
-    assert float(headline["contacts"]) == generated.history.conversations
+    rows = list(csv.reader(io.StringIO(got.text.removeprefix("\ufeff"))))
+    start = rows.index([]) + 1  # the file's head says the period and filters first
+    figures = [dict(zip(rows[start], row, strict=True)) for row in rows[start + 1 :]]
+    headline = {r["Figure"]: r["Value"] for r in figures if r["Section"] == "This period"}
+    assert int(headline["Contacts"]) == generated.history.conversations
     json_body = client.get("/api/v1/metrics", params=p, headers=bearer(ADMIN_TOKEN)).json()
-    assert float(headline["automation_rate"]) == pytest.approx(
-        json_body["headline"]["automation_rate"]
+    assert float(headline["Automation rate (resolved, no person)"]) == pytest.approx(
+        100 * json_body["headline"]["automation_rate"], abs=0.005
     )
-    days = {r["label"] for r in rows if r["section"] == "day"}
+    days = {r["Group"] for r in figures if r["Section"] == "By day"}
     assert len(days) == 30
-    assert any(r["dimension"] == "intent" for r in rows if r["section"] == "breakdown")
+    assert any(r["Breakdown"] == "Intent" for r in figures if r["Section"] == "Breakdown")
 
 
 def test_report_prints_a_breakdown_table(generated: Generated) -> None:

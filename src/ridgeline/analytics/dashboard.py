@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from ridgeline.analytics.contacts import load_contacts
 from ridgeline.analytics.model_calls import model_call_figures
 from ridgeline.analytics.reader import BINNED, Filters, add_bins, sums
+from ridgeline.analytics.units import FIGURES, trends
+from ridgeline.kit.errors import InvalidInputError
 from ridgeline.metrics import CostModel, headline
 from ridgeline.metrics.costs import revenue_per_employee
 from ridgeline.metrics.definitions import durably_resolved
@@ -38,12 +40,49 @@ class Settings:
             (1,680 contracted hours less 30% shrinkage).
         revenue: revenue over the period in minor units, for revenue per employee (optional).
         headcount: people employed, for revenue per employee (optional).
+        currency: the currency of the cost model's prices and of `revenue` (ISO 4217).
     """
 
     cost: CostModel = field(default_factory=lambda: CostModel(4000, 0.25, 50))
     productive_hours_per_fte_year: float = 1176.0
     revenue: int | None = None
     headcount: float | None = None
+    currency: str = "USD"
+
+
+#: The longest period the dashboard reads at once, in days.
+MAX_DAYS = 3 * 366
+#: The days a period may start and end on (as the API's dates: 1900 to 2099).
+EARLIEST, LATEST = date(1900, 1, 1), date(2099, 12, 31)
+
+
+def period_filters(
+    first: date | None,
+    last: date | None,
+    market: str | None,
+    language: str | None,
+    today: date,
+) -> Filters:
+    """Return the filters of a request; by default the 30 days up to yesterday.
+
+    Raises:
+        InvalidInputError: the period is the wrong way round, longer than `MAX_DAYS`, or
+            outside 1900 to 2099; the message says which, in words a supervisor reads.
+    """
+    last = last or today - timedelta(days=1)
+    first = first or last - timedelta(days=29)
+    for name, day in (("from", first), ("to", last)):
+        if not EARLIEST <= day <= LATEST:
+            raise InvalidInputError(f"'{name}' must be a day from {EARLIEST} to {LATEST}")
+    if first > last:
+        raise InvalidInputError(
+            f"the period is the wrong way round: 'from' ({first}) is after 'to' ({last})"
+        )
+    if (last - first).days >= MAX_DAYS:
+        raise InvalidInputError(f"a period is at most {MAX_DAYS} days")
+    if first - timedelta(days=(last - first).days + 1) < EARLIEST:
+        raise InvalidInputError(f"the previous period would start before {EARLIEST}")
+    return Filters(first, last, market or None, language or None)
 
 
 def _clean(value: float) -> float | None:
@@ -56,8 +95,13 @@ def _figures(t: Totals, s: Settings, days: int) -> dict[str, float | None]:
     return {k: _clean(v) for k, v in out.items()}
 
 
-def dashboard_figures(session: Session, f: Filters, s: Settings | None = None) -> dict[str, Any]:
-    """Return every figure of the dashboard for the filters (JSON-ready: NaN becomes None)."""
+def dashboard_figures(
+    session: Session, f: Filters, s: Settings | None = None, today: date | None = None
+) -> dict[str, Any]:
+    """Return every figure of the dashboard for the filters (JSON-ready: NaN becomes None).
+
+    `today` (default: the wall clock's, UTC) says from which day the figures are provisional.
+    """
     s = s or Settings()
     previous = Filters(
         f.first - timedelta(days=f.days), f.first - timedelta(days=1), f.market, f.language
@@ -115,13 +159,23 @@ def dashboard_figures(session: Session, f: Filters, s: Settings | None = None) -
         for p, t in by_value["path"].items()
         if p in PATHS
     }
-    provisional = datetime.now(UTC).date() - timedelta(days=7)
+    provisional = (today or datetime.now(UTC).date()) - timedelta(days=7)
+    earlier = _figures(before[None].get("", Totals()), s, previous.days)
     return {
         "period": {"from": f.first.isoformat(), "to": f.last.isoformat(), "days": f.days},
+        "previous_period": {
+            "from": previous.first.isoformat(),
+            "to": previous.last.isoformat(),
+            "days": previous.days,
+        },
         "filters": {"market": f.market, "language": f.language},
         "money": "minor units",
+        "currency": s.currency,
+        # the unit each figure is shown in (analytics/units.py), and its move from `previous`
+        "units": {k: FIGURES[k].unit for k in head if k in FIGURES},
+        "trend": trends(head, earlier, s.currency),
         "headline": head,
-        "previous": _figures(before[None].get("", Totals()), s, previous.days),
+        "previous": earlier,
         "series": series,
         "breakdowns": breakdowns,
         "handoff_rate_by": handed,

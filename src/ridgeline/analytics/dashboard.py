@@ -5,6 +5,8 @@ One function, :func:`dashboard_figures`, serves the dashboard page, its JSON and
 the rollups (:mod:`ridgeline.analytics.reader`) and applies the metric dictionary's formulas over
 sums (:func:`ridgeline.metrics.summary.figures`). :func:`exact_figures` computes the same headline
 from the conversations themselves with the row-level definitions, for checks and `--exact`.
+:func:`period_filters` checks a requested period (the API's 422 with a readable message); each
+figure's unit and its trend against the previous period come from :mod:`.units`.
 """
 
 from __future__ import annotations
